@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import express from 'express';
+import {
+  asRequestError,
+  type Config,
+  createHttpApp,
+  type Logger,
+  maskErrors,
+  requestLocals,
+  type SubgraphName,
+  viewerFromAuthorization,
+} from '@reel/common';
+import type { GatewayContext } from './context';
+import { limits } from './limits';
+import { SubgraphSource } from './subgraph-source';
+
+export const supergraphPath = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
+const staticDir = path.join(__dirname, '..', 'static');
+
+function subgraphUrl(config: Config, name: string): string {
+  if (!Object.hasOwn(config.subgraphs, name)) throw new Error(`supergraph names unknown subgraph "${name}"`);
+  return `${config.subgraphs[name as SubgraphName].url}/graphql`;
+}
+
+/** Builds the gateway without listening. Subgraph URLs come from config, not the supergraph file. */
+export async function createGatewayApp(config: Config, log: Logger) {
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    buildService: ({ name }) => new SubgraphSource(subgraphUrl(config, name)),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: maskErrors(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: !config.isProduction,
+    csrfPrevention: true,
+    plugins: [
+      config.isProduction
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+    ],
+  });
+  await apollo.start();
+
+  const checks = Object.fromEntries(
+    Object.keys(config.subgraphs).map((name) => [
+      name,
+      async () => {
+        const response = await fetch(`${config.subgraphs[name as SubgraphName].url}/readyz`);
+        if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+      },
+    ]),
+  );
+  const app = createHttpApp('gateway', log, checks);
+  app.use('/static', express.static(staticDir, { maxAge: limits.staticMaxAgeSeconds * 1000, fallthrough: false }));
+  app.use(
+    '/graphql',
+    express.json({ limit: limits.jsonBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          const viewer = await viewerFromAuthorization(config.auth, req.headers.authorization);
+          return { viewer, authorization: viewer ? req.headers.authorization : undefined, requestId: requestLocals(res).requestId };
+        } catch (error) {
+          throw asRequestError(error);
+        }
+      },
+    }),
+  );
+  return { app, apollo, close: () => apollo.stop() };
+}

@@ -1,0 +1,14 @@
+// One jest run for the monorepo: units beside the code, flows across processes in test/.
+// Sources are TypeScript run untranspiled elsewhere (tsx); here @swc/jest compiles them.
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/apps', '<rootDir>/compat-rest', '<rootDir>/schema', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,56 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Config } from './env';
+import { appError } from './errors';
+
+export interface Viewer {
+  id: number;
+}
+
+type AuthConfig = Config['auth'];
+
+const ALGORITHM = 'HS256';
+const encoder = new TextEncoder();
+
+export async function issueToken(auth: AuthConfig, userId: number): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(String(userId))
+    .setIssuer(auth.issuer)
+    .setAudience(auth.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${auth.ttlSeconds}s`)
+    .sign(encoder.encode(auth.secret));
+}
+
+/** Verifies a token with the algorithm pinned (so `alg: none` and RS/HS confusion fail). */
+export async function verifyToken(auth: AuthConfig, token: string): Promise<Viewer> {
+  try {
+    const { payload } = await jwtVerify(token, encoder.encode(auth.secret), {
+      algorithms: [ALGORITHM],
+      issuer: auth.issuer,
+      audience: auth.audience,
+      requiredClaims: ['sub', 'exp'],
+    });
+    if (!payload.sub || !/^[1-9][0-9]{0,15}$/.test(payload.sub)) throw appError('UNAUTHENTICATED', 'Invalid token subject');
+    return { id: Number(payload.sub) };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw appError('UNAUTHENTICATED', 'The token has expired; log in again');
+    throw appError('UNAUTHENTICATED', 'The token is invalid; log in again');
+  }
+}
+
+/**
+ * Reads `Authorization: Bearer <jwt>`. No header means an anonymous viewer (null); a header that
+ * is present but wrong is an error, never silently anonymous.
+ */
+export async function viewerFromAuthorization(auth: AuthConfig, header: string | undefined): Promise<Viewer | null> {
+  if (header === undefined || header === '') return null;
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header.trim());
+  if (!match?.[1]) throw appError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+  return verifyToken(auth, match[1]);
+}
+
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw appError('UNAUTHENTICATED', 'You must be logged in');
+  return viewer;
+}

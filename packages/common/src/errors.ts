@@ -1,0 +1,77 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger';
+
+/**
+ * The one table of error codes. GraphQL carries `code` in `extensions.code`; compat-rest answers
+ * HTTP 200 with `status_code` and, unless the error carries a more precise message, `restMessage`.
+ */
+export const errorTable = {
+  BAD_USER_INPUT: { httpStatus: 400, statusCode: 400, restMessage: 'Invalid request parameters' },
+  UNAUTHENTICATED: { httpStatus: 401, statusCode: 401, restMessage: 'Please log in: the token is missing, invalid or expired' },
+  FORBIDDEN: { httpStatus: 403, statusCode: 403, restMessage: 'You are not allowed to do that' },
+  NOT_FOUND: { httpStatus: 404, statusCode: 404, restMessage: 'Not found' },
+  CONFLICT: { httpStatus: 409, statusCode: 409, restMessage: 'Already exists' },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, statusCode: 413, restMessage: 'The upload is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, statusCode: 415, restMessage: 'Unsupported media type' },
+  RATE_LIMITED: { httpStatus: 429, statusCode: 429, restMessage: 'Too many requests, try again later' },
+  INTERNAL: { httpStatus: 500, statusCode: 500, restMessage: 'Internal error' },
+  UNAVAILABLE: { httpStatus: 503, statusCode: 503, restMessage: 'Service temporarily unavailable' },
+} as const;
+
+export type ErrorCode = keyof typeof errorTable;
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorTable, code);
+}
+
+/** A coded, client-safe error. Its message reaches the client as written. */
+export function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extra, code } });
+}
+
+/** Apollo's own codes for malformed operations, which are client errors too. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo `formatError`: coded errors pass through; anything else is masked as INTERNAL so no
+ * stack, SQL text or driver message reaches a client, and is logged with the request id.
+ */
+export function maskErrors(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isErrorCode(code) && code !== 'INTERNAL') return withoutStack(formatted);
+    if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+      return withoutStack({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: code } });
+    }
+    log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+  };
+}
+
+function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+}
+
+/**
+ * For errors thrown while building a request context (a bad token): the whole response fails,
+ * so give it the code's HTTP status instead of Apollo's default 500.
+ */
+export function asRequestError(error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  const code = error.extensions.code;
+  if (!isErrorCode(code)) return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: errorTable[code].httpStatus } } });
+}

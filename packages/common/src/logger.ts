@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { Config } from './env';
+
+export type { Logger };
+
+export function createLogger(config: Pick<Config, 'logLevel'>, service: string): Logger {
+  return pino({ level: config.logLevel, base: { service }, redact: ['req.headers.authorization'] });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Honours a well-formed incoming x-request-id so one id follows a request across services. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID.test(value) ? value : randomUUID();
+}

@@ -1,0 +1,119 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import { type Logger, requestIdFrom } from './logger';
+
+export type ReadinessChecks = Record<string, () => Promise<unknown>>;
+
+const READINESS_TIMEOUT_MS = 2_000;
+const SHUTDOWN_GRACE_MS = 10_000; // in-flight requests get this long before sockets are cut
+const KEEP_ALIVE_TIMEOUT_MS = 65_000; // longer than common load balancers' idle timeout (60 s)
+
+export interface RequestLocals {
+  requestId: string;
+  log: Logger;
+}
+
+export function requestLocals(res: { locals: Record<string, unknown> }): RequestLocals {
+  return res.locals as unknown as RequestLocals;
+}
+
+/** An express app with request ids, `/healthz` (alive) and `/readyz` (dependencies answer). */
+export function createHttpApp(name: string, log: Logger, checks: ReadinessChecks): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    Object.assign(res.locals, { requestId, log: log.child({ requestId }) } satisfies RequestLocals);
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([check, run]) => {
+        try {
+          await withDeadline(run(), READINESS_TIMEOUT_MS, `${check} did not answer`);
+          return [check, 'ok'] as const;
+        } catch (error) {
+          return [check, error instanceof Error ? error.message : String(error)] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, state]) => state === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: name, checks: Object.fromEntries(results) });
+  });
+  return app;
+}
+
+export interface RunningServer {
+  name: string;
+  port: number;
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens; `close()` stops accepting, lets in-flight requests finish (bounded), then runs
+ * `onClose` (drain connections to MySQL, Redis, NATS).
+ */
+export async function listen(
+  app: Express | ((req: never, res: never) => void),
+  options: { name: string; port: number; host: string; log: Logger; onClose?: () => Promise<void> },
+): Promise<RunningServer> {
+  const server = createServer(app as Parameters<typeof createServer>[0]);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  options.log.info({ port }, `${options.name} listening`);
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(forced);
+      await options.onClose?.();
+      options.log.info(`${options.name} stopped`);
+    })());
+  return { name: options.name, port, url: `http://127.0.0.1:${port}`, server, close };
+}
+
+/** main.ts only: SIGTERM/SIGINT close gracefully; a second signal exits at once. */
+export function stopOnSignals(log: Logger, close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+export async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

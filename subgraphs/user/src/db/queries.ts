@@ -1,0 +1,19 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { type schema, users, type UserRow } from './schema';
+
+export type UserDb = MySql2Database<typeof schema>;
+
+export async function usersByIds(db: UserDb, ids: readonly number[]): Promise<UserRow[]> {
+  return db.select().from(users).where(inArray(users.id, [...ids]));
+}
+
+export async function userByUsername(db: UserDb, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  return row;
+}
+
+export async function insertUser(db: UserDb, values: { username: string; passwordHash: string; createdAt: Date }): Promise<UserRow> {
+  const [result] = await db.insert(users).values(values);
+  return { id: result.insertId, avatar: null, backgroundImage: null, signature: '', ...values };
+}
