@@ -7,6 +7,8 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/apps', '<rootDir>/compat-rest', '<rootDir>/schema', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // jose resolves to its ESM build under jest's export conditions
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
   globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.ts',
   testTimeout: 60_000,

@@ -15,7 +15,7 @@ import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
 
 export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
-export const migrationsFolder = path.join(__dirname, 'db', 'migrations');
+export { migrationsFolder } from './db/migrations-folder';
 
 /** Builds the user subgraph without listening; `close` releases its connections. */
 export async function createUserApp(config: Config, log: Logger) {

@@ -1,0 +1,5 @@
+export * from './graphql';
+export * from './run-env';
+export * from './seed';
+export * from './services';
+export * from './stack';
