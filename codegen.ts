@@ -21,6 +21,12 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...subgraph('user', { User: '../db/schema#UserRow' }),
+    ...subgraph('video', {
+      Video: '../db/schema#VideoRow',
+      User: '../context#UserRef',
+      FeedPage: '../domain/feed#FeedPageModel',
+      VideoConnection: '../domain/feed#VideoConnectionModel',
+    }),
   },
   hooks: { afterAllFileWrite: ['prettier --write'] },
 };

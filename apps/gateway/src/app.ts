@@ -6,10 +6,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import {
   asRequestError,
   type Config,
   createHttpApp,
+  discardBodyAfterResponse,
   type Logger,
   maskErrors,
   requestLocals,
@@ -18,6 +20,8 @@ import {
 } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
+import { mediaRoute } from './media';
+import { rejectOversizedUploads } from './uploads';
 import { SubgraphSource } from './subgraph-source';
 
 export const supergraphPath = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
@@ -59,8 +63,12 @@ export async function createGatewayApp(config: Config, log: Logger) {
   );
   const app = createHttpApp('gateway', log, checks);
   app.use('/static', express.static(staticDir, { maxAge: limits.staticMaxAgeSeconds * 1000, fallthrough: false }));
+  app.use('/media', mediaRoute(config.media.dir));
   app.use(
     '/graphql',
+    discardBodyAfterResponse,
+    rejectOversizedUploads(config.media.maxUploadBytes, config.media.maxUploadFiles),
+    graphqlUploadExpress({ maxFileSize: config.media.maxUploadBytes, maxFiles: config.media.maxUploadFiles }),
     express.json({ limit: limits.jsonBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

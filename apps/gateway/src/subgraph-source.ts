@@ -1,8 +1,12 @@
-import { Agent } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import FormData from 'form-data';
 import fetch from 'node-fetch';
+import { appError } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
+import { type FoundUpload, findUploads, safeFilename, uploadStream, withoutUploads } from './uploads';
 
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
 
@@ -10,7 +14,11 @@ const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphK
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 const keepAliveFetcher = ((url: string, init?: object) => fetch(url, { ...init, agent: keepAliveAgent })) as unknown as Fetcher;
 
-/** Forwards the verified bearer token and request id; the subgraph re-verifies the token. */
+/**
+ * Forwards the verified bearer token and request id (the subgraph re-verifies the token), and
+ * streams uploads on as GraphQL multipart requests: the stock data source would JSON-encode an
+ * Upload as `{}`. Nothing here holds a whole file in memory.
+ */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string) {
     super({ url, fetcher: keepAliveFetcher });
@@ -20,5 +28,51 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!('requestId' in context)) return;
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const uploads = findUploads(options.request.variables);
+    if (uploads.length === 0) return super.process(options);
+    return this.processMultipart(options, uploads);
+  }
+
+  private async processMultipart(options: GraphQLDataSourceProcessOptions<GatewayContext>, uploads: FoundUpload[]): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options;
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: request.query, operationName: request.operationName, variables: withoutUploads(request.variables) }));
+    form.append('map', JSON.stringify(Object.fromEntries(uploads.map((found, index) => [String(index), [`variables.${found.path}`]]))));
+    for (const [index, found] of uploads.entries()) {
+      const file = await found.upload.promise;
+      // the subgraph sniffs the bytes; the client's declared type is not passed on as truth
+      form.append(String(index), uploadStream(file), { filename: safeFilename(file.filename), contentType: 'application/octet-stream' });
+    }
+    const headers: Record<string, string> = { ...form.getHeaders(), 'apollo-require-preflight': 'true' };
+    if ('requestId' in context) {
+      if (context.authorization) headers.authorization = context.authorization;
+      headers['x-request-id'] = context.requestId;
+    }
+    const outgoing = httpRequest(this.url, { method: 'POST', headers, agent: keepAliveAgent });
+    try {
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        form.on('error', reject);
+        outgoing.on('error', reject);
+        outgoing.once('response', resolve);
+        form.pipe(outgoing);
+      });
+      return await readGraphqlResponse(response, request.operationName);
+    } finally {
+      // the subgraph may answer before reading the whole file (a bad title): stop sending it
+      if (!outgoing.writableFinished) outgoing.destroy();
+    }
+  }
+}
+
+async function readGraphqlResponse(response: IncomingMessage, operationName: string | undefined): Promise<GatewayGraphQLResponse> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as GatewayGraphQLResponse;
+  } catch {
+    throw appError('UNAVAILABLE', `the ${operationName ?? 'upload'} request got an unreadable answer (HTTP ${response.statusCode})`);
   }
 }

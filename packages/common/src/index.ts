@@ -8,3 +8,5 @@ export * from './nats';
 export * from './redis';
 export * from './service';
 export * from './subgraph';
+export * from './media-store';
+export * from './scalars';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { type Logger, requestIdFrom } from './logger';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -117,3 +117,16 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, message: 
     clearTimeout(timer);
   }
 }
+
+/**
+ * Once a response is sent, the rest of the request body is waste: read and drop it, so a
+ * multipart upload answered early (bad title, bad token) never stalls its sender.
+ */
+export const discardBodyAfterResponse: RequestHandler = (req, res, next) => {
+  res.once('finish', () => {
+    if (req.readableEnded) return;
+    req.unpipe();
+    req.resume();
+  });
+  next();
+};

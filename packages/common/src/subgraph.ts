@@ -9,7 +9,7 @@ import { viewerFromAuthorization, type Viewer } from './auth';
 import type { Config } from './env';
 import { asRequestError, maskErrors } from './errors';
 import type { Logger } from './logger';
-import { createHttpApp, type ReadinessChecks, requestLocals } from './service';
+import { createHttpApp, discardBodyAfterResponse, type ReadinessChecks, requestLocals } from './service';
 
 /** The whole request context, in every subgraph: small on purpose (see STYLE.md). */
 export interface SubgraphContext<TLoaders> {
@@ -65,6 +65,7 @@ export async function createSubgraphApp<TLoaders>(options: SubgraphOptions<TLoad
   const app = createHttpApp(name, log, options.checks);
   app.use(
     '/graphql',
+    discardBodyAfterResponse,
     ...(options.beforeGraphql ?? []),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {

@@ -5,13 +5,15 @@ import { type Config, createLogger, listen, parseConfig, type RunningServer } fr
 import { createRestApp } from '@reel/compat-rest';
 import { createGatewayApp } from '@reel/gateway';
 import { createUserApp } from '@reel/user-subgraph';
+import { createVideoApp } from '@reel/video-subgraph';
 import { runEnv } from './run-env';
 
 export interface Stack {
   config: Config;
   gatewayUrl: string;
   restUrl: string;
-  subgraphs: { user: Awaited<ReturnType<typeof createUserApp>> };
+  subgraphs: { user: Awaited<ReturnType<typeof createUserApp>>; video: Awaited<ReturnType<typeof createVideoApp>> };
+  mediaDir: string;
   close(): Promise<void>;
 }
 
@@ -42,16 +44,20 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     rmSync(mediaDir, { recursive: true, force: true });
   };
   try {
-    const subgraphConfig = parseConfig(baseEnv);
+    // media URLs are built from the gateway's address, so reserve its port first
+    const gatewayPort = await freePort();
+    const subgraphConfig = parseConfig({ ...baseEnv, GATEWAY_PORT: String(gatewayPort), PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}` });
     const user = await createUserApp(subgraphConfig, createLogger(subgraphConfig, 'user'));
     const userServer = await listen(user.app, { name: 'user', port: 0, host: '127.0.0.1', log: createLogger(subgraphConfig, 'user') });
     started.push({ server: userServer, close: user.close });
+    const video = await createVideoApp(subgraphConfig, createLogger(subgraphConfig, 'video'));
+    const videoServer = await listen(video.app, { name: 'video', port: 0, host: '127.0.0.1', log: createLogger(subgraphConfig, 'video') });
+    started.push({ server: videoServer, close: video.close });
 
-    // the gateway's public base URL is only known once it listens; reserve its port first
-    const gatewayPort = await freePort();
     const config = parseConfig({
       ...baseEnv,
       USER_URL: userServer.url,
+      VIDEO_URL: videoServer.url,
       GATEWAY_PORT: String(gatewayPort),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     });
@@ -63,7 +69,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const restServer = await listen(rest.app, { name: 'compat-rest', port: 0, host: '127.0.0.1', log: createLogger(config, 'compat-rest') });
     started.push({ server: restServer, close: rest.close });
 
-    return { config, gatewayUrl: gatewayServer.url, restUrl: restServer.url, subgraphs: { user }, close: closeAll };
+    return { config, gatewayUrl: gatewayServer.url, restUrl: restServer.url, subgraphs: { user, video }, mediaDir, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,0 +1,15 @@
+import { type Config, createHttpApp, type Logger } from '@reel/common';
+import { answerUnexpectedError, douyinRouter } from './douyin-router';
+import { douyinEndpoints } from './endpoints';
+import { createGatewayClient } from './gateway-client';
+
+/** Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway. */
+export function createRestApp(config: Config, log: Logger) {
+  const gateway = createGatewayClient(config.gateway.url);
+  const app = createHttpApp('compat-rest', log, { gateway: gateway.checkHealth });
+  app.use(douyinRouter(douyinEndpoints, gateway));
+  app.use(answerUnexpectedError(log));
+  // Nothing to release: the keep-alive sockets belong to the global fetch dispatcher.
+  const close = async (): Promise<void> => {};
+  return { app, close };
+}

@@ -1,0 +1,28 @@
+import type { Params } from './params';
+
+/** The documented response fields of one endpoint, besides `status_code` and `status_msg`. */
+export type DouyinFields = Record<string, unknown>;
+
+export interface GraphqlRequest {
+  /** Picks one operation when the endpoint's document holds several. */
+  operationName?: string;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * One /douyin endpoint: a GraphQL document, params → variables, data → the douyin JSON. No
+ * business rules here; the subgraphs answer those with coded errors.
+ */
+export interface Endpoint<TData> {
+  method: 'GET' | 'POST';
+  /** As the official router registers it, with the trailing slash; served without it too. */
+  path: `/douyin/${string}/`;
+  /** `required`: no gateway call without one; `none`: the `token` param is not forwarded. */
+  token: 'required' | 'optional' | 'none';
+  document: string;
+  request(params: Params): GraphqlRequest;
+  /** May throw a RestError when the data means failure (a null user is NOT_FOUND). */
+  respond(data: TData): DouyinFields;
+  /** The same fields, neutral: failures still carry every documented field (douyin-api.md §6). */
+  failureFields: DouyinFields;
+}

@@ -1,0 +1,17 @@
+import { type ErrorCode, errorTable } from '@reel/common';
+
+/** A failure the client sees as `status_code` + `status_msg`, always with HTTP 200. */
+export class RestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = errorTable[code].restMessage,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'RestError';
+  }
+
+  get statusCode(): number {
+    return errorTable[this.code].statusCode;
+  }
+}

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ffmpegPath from '@ffmpeg-installer/ffmpeg';
+import FormData from 'form-data';
+
+const run = promisify(execFile);
+
+/** A real H.264 MP4 made at test time by ffmpeg (test pattern + tone). */
+export async function makeVideo(options: { seconds?: number; width?: number; height?: number; pattern?: string } = {}): Promise<string> {
+  const { seconds = 1, width = 320, height = 240, pattern = 'testsrc2' } = options;
+  const dir = await mkdtemp(path.join(tmpdir(), 'reel-clip-'));
+  const file = path.join(dir, 'clip.mp4');
+  await run(ffmpegPath.path, [
+    '-v', 'error',
+    '-f', 'lavfi', '-i', `${pattern}=size=${width}x${height}:rate=24:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+    '-c:a', 'aac', '-shortest', '-movflags', '+faststart', '-y', file,
+  ]);
+  return file;
+}
+
+export interface UploadResponse<TData> {
+  status: number;
+  body: { data?: TData | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+/**
+ * Sends a GraphQL multipart request the way web clients do, streaming the file (chunked, no
+ * Content-Length) so the server's streaming limits are what gets tested.
+ */
+export async function uploadGraphql<TData = Record<string, unknown>>(
+  gatewayUrl: string,
+  request: { query: string; variables: Record<string, unknown>; file: string | Buffer; fileVariable?: string; filename?: string },
+  options: { token?: string; knownLength?: boolean } = {},
+): Promise<UploadResponse<TData>> {
+  const fileVariable = request.fileVariable ?? 'file';
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: request.query, variables: { ...request.variables, [fileVariable]: null } }));
+  form.append('map', JSON.stringify({ 0: [`variables.${fileVariable}`] }));
+  const filename = request.filename ?? 'clip.mp4';
+  if (Buffer.isBuffer(request.file)) form.append('0', request.file, { filename, contentType: 'video/mp4' });
+  else form.append('0', createReadStream(request.file), { filename, contentType: 'video/mp4' });
+  const headers: Record<string, string | number> = { ...form.getHeaders(), 'apollo-require-preflight': 'true' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.knownLength) headers['content-length'] = await new Promise<number>((resolve, reject) => form.getLength((error, length) => (error ? reject(error) : resolve(length))));
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(`${gatewayUrl}/graphql`, { method: 'POST', headers });
+    outgoing.once('error', reject);
+    outgoing.once('response', async (response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+      try {
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      } catch (error) {
+        reject(error);
+      }
+    });
+    form.pipe(outgoing);
+  });
+}
+
+export const publishMutation = `mutation Publish($title: String!, $file: Upload!) {
+  publishVideo(title: $title, file: $file) { id title playUrl coverUrl thumbnailUrl createdAt createdAtMs duration width height author { id name } }
+}`;

@@ -1,0 +1,56 @@
+import { and, count, desc, eq, inArray, isNull, lt, max } from 'drizzle-orm';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { type schema, videoOutbox, videos, type VideoRow } from './schema';
+
+export type VideoDb = MySql2Database<typeof schema>;
+
+export async function videosByIds(db: VideoDb, ids: readonly number[]): Promise<VideoRow[]> {
+  return db.select().from(videos).where(inArray(videos.id, [...ids]));
+}
+
+/** Newest first, strictly before `before`: the unique created_at makes this tie-free. */
+export async function videosBefore(db: VideoDb, before: Date, limit: number): Promise<VideoRow[]> {
+  return db.select().from(videos).where(lt(videos.createdAt, before)).orderBy(desc(videos.createdAt)).limit(limit);
+}
+
+/** `before` null: from the newest. */
+export async function videosOfAuthorBefore(db: VideoDb, authorId: number, before: Date | null, limit: number): Promise<VideoRow[]> {
+  return db
+    .select()
+    .from(videos)
+    .where(and(eq(videos.authorId, authorId), before ? lt(videos.createdAt, before) : undefined))
+    .orderBy(desc(videos.createdAt))
+    .limit(limit);
+}
+
+export async function workCountsByAuthors(db: VideoDb, authorIds: readonly number[]): Promise<{ authorId: number; works: number }[]> {
+  return db
+    .select({ authorId: videos.authorId, works: count() })
+    .from(videos)
+    .where(inArray(videos.authorId, [...authorIds]))
+    .groupBy(videos.authorId);
+}
+
+type Tx = Parameters<Parameters<VideoDb['transaction']>[0]>[0];
+
+export async function latestCreatedAt(tx: Tx): Promise<Date | null> {
+  const [row] = await tx.select({ latest: max(videos.createdAt) }).from(videos);
+  return row?.latest ?? null;
+}
+
+export async function insertVideo(tx: Tx, values: Omit<VideoRow, 'id'>): Promise<VideoRow> {
+  const [result] = await tx.insert(videos).values(values);
+  return { id: result.insertId, ...values };
+}
+
+export async function insertOutboxEvent(tx: Tx, event: { subject: string; payload: string; createdAt: Date }): Promise<void> {
+  await tx.insert(videoOutbox).values(event);
+}
+
+export async function pendingOutboxEvents(db: VideoDb, limit: number) {
+  return db.select().from(videoOutbox).where(isNull(videoOutbox.publishedAt)).orderBy(videoOutbox.id).limit(limit);
+}
+
+export async function markOutboxPublished(db: VideoDb, id: number, at: Date): Promise<void> {
+  await db.update(videoOutbox).set({ publishedAt: at }).where(eq(videoOutbox.id, id));
+}

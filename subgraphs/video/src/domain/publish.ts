@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileUpload } from 'graphql-upload-minimal';
+import { appError, isDuplicateKey, type MediaStore, requireViewer, type Viewer } from '@reel/common';
+import { insertOutboxEvent, insertVideo, latestCreatedAt, type VideoDb } from '../db/queries';
+import type { VideoRow } from '../db/schema';
+import { videoCreatedSubject, type VideoCreatedEvent } from '../events';
+import { limits } from '../limits';
+import { encodeCover, extractFrame, probeVideo, sniffVideo, stageUpload } from './media';
+
+export interface PublishDeps {
+  db: VideoDb;
+  store: MediaStore;
+  /** Local scratch space for uploads being checked; nothing there outlives a request. */
+  workDir: string;
+  maxUploadBytes: number;
+  namespace: string;
+  /** Tells the outbox relay an event is waiting. */
+  onEventWritten: () => void;
+}
+
+export function validateTitle(title: string): string {
+  const trimmed = title.trim();
+  const chars = [...trimmed].length;
+  if (chars === 0) throw appError('BAD_USER_INPUT', 'title must not be empty', { field: 'title' });
+  if (chars > limits.titleMaxChars) throw appError('BAD_USER_INPUT', `title must be at most ${limits.titleMaxChars} characters`, { field: 'title' });
+  return trimmed;
+}
+
+/**
+ * Checks, processes and stores an upload, then records the video and its `video.created` event
+ * in one transaction. Any failure leaves no row, no file and no event behind.
+ */
+export async function publishVideo(deps: PublishDeps, viewer: Viewer | null, rawTitle: string, upload: Promise<FileUpload>): Promise<VideoRow> {
+  const author = requireViewer(viewer);
+  const title = validateTitle(rawTitle);
+  const file = await upload;
+
+  const scratch = path.join(deps.workDir, randomUUID());
+  await mkdir(scratch, { recursive: true });
+  const stored: string[] = [];
+  try {
+    const original = path.join(scratch, 'upload');
+    const staged = await stageUpload(file.createReadStream(), original, deps.maxUploadBytes);
+    if (staged.bytes === 0) throw appError('BAD_USER_INPUT', 'The uploaded file is empty', { field: 'file' });
+    const format = sniffVideo(staged.head);
+    if (!format) throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a supported video (MP4, MOV, WebM or Matroska)');
+    const probed = await probeVideo(original);
+
+    const frame = path.join(scratch, 'frame.png');
+    await extractFrame(original, probed.durationMs, frame);
+    const cover = path.join(scratch, 'cover.jpg');
+    const thumbnail = path.join(scratch, 'thumbnail.webp');
+    await encodeCover(frame, cover, thumbnail);
+
+    const id = randomUUID();
+    const shard = id.slice(0, 2);
+    const keys = {
+      playKey: `videos/${shard}/${id}.${format.extension}`,
+      coverKey: `covers/${shard}/${id}.jpg`,
+      thumbnailKey: `thumbnails/${shard}/${id}.webp`,
+    };
+    for (const [key, local] of [[keys.playKey, original], [keys.coverKey, cover], [keys.thumbnailKey, thumbnail]] as const) {
+      await deps.store.putFile(key, local);
+      stored.push(key);
+    }
+
+    const video = await recordVideo(deps, {
+      authorId: author.id,
+      title,
+      ...keys,
+      contentType: format.contentType,
+      sizeBytes: staged.bytes,
+      ...probed,
+    });
+    deps.onEventWritten();
+    return video;
+  } catch (error) {
+    await Promise.allSettled(stored.map((key) => deps.store.delete(key)));
+    throw error;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Inserts the row and its outbox event together, claiming a created_at millisecond of its own. */
+async function recordVideo(deps: PublishDeps, values: Omit<VideoRow, 'id' | 'createdAt'>): Promise<VideoRow> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await deps.db.transaction(async (tx) => {
+        const latest = await latestCreatedAt(tx);
+        const createdAt = new Date(Math.max(Date.now(), (latest?.getTime() ?? 0) + 1));
+        const video = await insertVideo(tx, { ...values, createdAt });
+        const event: VideoCreatedEvent = {
+          id: String(video.id),
+          authorId: String(video.authorId),
+          createdAt: createdAt.toISOString(),
+          createdAtMs: createdAt.getTime(),
+        };
+        await insertOutboxEvent(tx, { subject: videoCreatedSubject(deps.namespace), payload: JSON.stringify(event), createdAt });
+        return video;
+      });
+    } catch (error) {
+      // another publish took the same millisecond; the next attempt reads the new latest
+      if (!isDuplicateKey(error) || attempt >= limits.createdAtRetries) throw error;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * What the video subgraph publishes: `<ns>.video.created` {id, authorId, createdAt, createdAtMs}
+ * on the JetStream stream `<NS>_VIDEO`, for the interaction subgraph's video→author projection.
+ *
+ * Events are written to video_outbox in the publishing transaction and relayed from there, so a
+ * crash or a NATS outage loses nothing. Each event is sent with Nats-Msg-Id = its outbox id, so a
+ * re-send (a relay that crashed between publish and mark, two relays racing) is dropped by
+ * JetStream's duplicate window instead of delivered twice.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type JetStreamClient, nanos, type NatsConnection } from 'nats';
+import { connectNats, type Logger, streamName, subject } from '@reel/common';
+import { markOutboxPublished, pendingOutboxEvents, type VideoDb } from './db/queries';
+import { outbox } from './limits';
+
+export const videoCreatedSubject = (namespace: string) => subject(namespace, 'video.created');
+export const videoStream = (namespace: string) => streamName(namespace, 'VIDEO');
+
+export interface VideoCreatedEvent {
+  id: string;
+  authorId: string;
+  createdAt: string;
+  createdAtMs: number;
+}
+
+export async function ensureVideoStream(nc: NatsConnection, namespace: string): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const config = { subjects: [subject(namespace, 'video.>')], duplicate_window: nanos(outbox.duplicateWindowMs) };
+  try {
+    await jsm.streams.info(videoStream(namespace));
+  } catch {
+    await jsm.streams.add({ name: videoStream(namespace), ...config });
+  }
+}
+
+export interface OutboxRelay {
+  /** Relay now rather than at the next poll (called after a publishing transaction commits). */
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+export function startOutboxRelay(options: { db: VideoDb; natsUrl: string; namespace: string; log: Logger }): OutboxRelay {
+  const { db, log } = options;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const abort = new AbortController();
+  const connection = connectNats(options.natsUrl, 'video-outbox-relay');
+  connection.catch((error: unknown) => log.error({ err: error }, 'outbox relay cannot connect to NATS'));
+
+  let js: JetStreamClient | undefined;
+  const jetStream = async () => {
+    if (js) return js;
+    const nc = await connection;
+    await ensureVideoStream(nc, options.namespace);
+    js = nc.jetstream();
+    return js;
+  };
+
+  const relayBatch = async (): Promise<number> => {
+    const pending = await pendingOutboxEvents(db, outbox.batchSize);
+    if (pending.length === 0) return 0;
+    const client = await jetStream();
+    for (const event of pending) {
+      await client.publish(event.subject, event.payload, { msgID: `video-outbox-${event.id}`, timeout: outbox.publishTimeoutMs });
+      await markOutboxPublished(db, event.id, new Date());
+    }
+    return pending.length;
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      let relayed = 0;
+      try {
+        relayed = await relayBatch();
+      } catch (error) {
+        log.warn({ err: error }, 'outbox relay: will retry');
+      }
+      if (relayed === outbox.batchSize || stopped) continue;
+      await Promise.race([
+        sleep(outbox.pollIntervalMs, undefined, { signal: abort.signal }).catch(() => undefined),
+        new Promise<void>((resolve) => (wake = resolve)),
+      ]);
+    }
+  })();
+
+  return {
+    nudge: () => wake?.(),
+    async stop() {
+      stopped = true;
+      abort.abort();
+      wake?.();
+      await loop;
+      const nc = await Promise.race([connection, sleep(100).then(() => undefined)]).catch(() => undefined);
+      await nc?.drain().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+export const limits = {
+  titleMaxChars: 100, // characters (code points)
+  feedMaxPage: 30, // videos; the /douyin contract's maximum
+  videosMaxPage: 50, // videos per User.videos page
+  sniffBytes: 64, // bytes read to recognise a container format
+  coverMaxWidth: 1080, // pixels; covers are never upscaled
+  coverJpegQuality: 82,
+  thumbnailWidth: 240, // pixels
+  thumbnailWebpQuality: 70,
+  probeTimeoutSeconds: 20,
+  createdAtRetries: 5, // attempts to claim a unique created_at millisecond under concurrency
+} as const;
+
+export const outbox = {
+  pollIntervalMs: 1_000, // safety net; a publish nudges the relay at once
+  batchSize: 100,
+  publishTimeoutMs: 2_000,
+  duplicateWindowMs: 2 * 60 * 1000, // JetStream de-duplicates re-sends by Nats-Msg-Id within this
+} as const;
