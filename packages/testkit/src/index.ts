@@ -5,3 +5,5 @@ export * from './services';
 export * from './stack';
 export * from './media';
 export * from './eventually';
+export * from './database';
+export * from './tcp-proxy';
