@@ -12,10 +12,10 @@ interface FeedPage {
 
 const FEED = 'query ($latestTime: Float, $first: Int) { feed(latestTime: $latestTime, first: $first) { videos { id createdAtMs } nextTime } }';
 
-describe('the feed', () => {
+describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ GATEWAY_SUBGRAPHS: topology });
   });
   afterAll(() => stack.close());
 
@@ -75,7 +75,7 @@ describe('the feed', () => {
     // 30 authors with a video each, far in the past so this test's page is only its own rows
     const { db: userDb } = stack.subgraphs.user.mysql;
     const { db: videoDb } = stack.subgraphs.video.mysql;
-    const base = Date.UTC(2001, 0, 1);
+    const base = Date.UTC(topology === 'remote' ? 2001 : 2002, 0, 1);
     for (let i = 0; i < 30; i += 1) {
       const [user] = await userDb.insert(users).values({ username: uniqueName('sql'), passwordHash: 'x', createdAt: new Date() });
       await videoDb.insert(videos).values({

@@ -25,13 +25,13 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-describe('publishing a video through the gateway', () => {
+describe.each(['remote', 'in-process'])('publishing a video through the gateway, subgraphs %s', (topology) => {
   let stack: Stack;
   let author: SeededUser;
   let clip: string;
 
   beforeAll(async () => {
-    stack = await startStack({ MAX_UPLOAD_MIB: String(UPLOAD_LIMIT_MIB) });
+    stack = await startStack({ MAX_UPLOAD_MIB: String(UPLOAD_LIMIT_MIB), GATEWAY_SUBGRAPHS: topology });
     author = await seeder(stack.gatewayUrl).user();
     clip = await makeVideo({ seconds: 1, width: 320, height: 240 });
   });

@@ -22,6 +22,7 @@ import type { GatewayContext } from './context';
 import { limits } from './limits';
 import { mediaRoute } from './media';
 import { rejectOversizedUploads } from './uploads';
+import { type InProcessSubgraph, InProcessSubgraphSource } from './in-process-source';
 import { SubgraphSource } from './subgraph-source';
 
 export const supergraphPath = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
@@ -32,11 +33,18 @@ function subgraphUrl(config: Config, name: string): string {
   return `${config.subgraphs[name as SubgraphName].url}/graphql`;
 }
 
-/** Builds the gateway without listening. Subgraph URLs come from config, not the supergraph file. */
-export async function createGatewayApp(config: Config, log: Logger) {
+/**
+ * Builds the gateway without listening. Subgraph URLs come from config, not the supergraph file;
+ * subgraphs passed in `inProcess` run inside this process instead (the one-machine topology).
+ */
+export async function createGatewayApp(config: Config, log: Logger, inProcess: Partial<Record<SubgraphName, InProcessSubgraph>> = {}) {
+  const local = (name: string) => (Object.hasOwn(inProcess, name) ? inProcess[name as SubgraphName] : undefined);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name }) => new SubgraphSource(subgraphUrl(config, name)),
+    buildService: ({ name }) => {
+      const subgraph = local(name);
+      return subgraph ? new InProcessSubgraphSource(subgraph) : new SubgraphSource(subgraphUrl(config, name));
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -53,7 +61,7 @@ export async function createGatewayApp(config: Config, log: Logger) {
   await apollo.start();
 
   const checks = Object.fromEntries(
-    Object.keys(config.subgraphs).map((name) => [
+    Object.keys(config.subgraphs).filter((name) => !local(name)).map((name) => [
       name,
       async () => {
         const response = await fetch(`${config.subgraphs[name as SubgraphName].url}/readyz`);

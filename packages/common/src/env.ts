@@ -28,6 +28,8 @@ const envSchema = z
     USER_PORT: port(4001),
     VIDEO_PORT: port(4002),
     REST_PORT: port(8080),
+    // remote: each subgraph its own process, over HTTP; in-process: the gateway runs them itself
+    GATEWAY_SUBGRAPHS: z.enum(['remote', 'in-process']).default('remote'),
     USER_URL: z.url().optional(),
     VIDEO_URL: z.url().optional(),
     GATEWAY_URL: z.url().optional(),
@@ -71,7 +73,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       audience: env.JWT_AUDIENCE,
       ttlSeconds: env.JWT_TTL_SECONDS,
     },
-    gateway: { port: env.GATEWAY_PORT, url: gatewayUrl },
+    gateway: { port: env.GATEWAY_PORT, url: gatewayUrl, subgraphs: env.GATEWAY_SUBGRAPHS },
     rest: { port: env.REST_PORT },
     subgraphs: {
       user: { port: env.USER_PORT, url: env.USER_URL ?? local(env.USER_PORT) },

@@ -4,7 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express, { type Express, type RequestHandler } from 'express';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { viewerFromAuthorization, type Viewer } from './auth';
 import type { Config } from './env';
 import { asRequestError, maskErrors } from './errors';
@@ -17,6 +17,17 @@ export interface SubgraphContext<TLoaders> {
   loaders: TLoaders;
   requestId: string;
   log: Logger;
+}
+
+export interface LocalRequest {
+  query?: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface LocalResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
 }
 
 export interface SubgraphOptions<TLoaders> {
@@ -37,6 +48,8 @@ export interface SubgraphApp<TLoaders> {
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
   /** A context as a request would build it; tests use it with `apollo.executeOperation`. */
   contextFor(viewer: Viewer | null): SubgraphContext<TLoaders>;
+  /** Runs an operation in this process, as the viewer, through the same pipeline as HTTP. */
+  executeAs(viewer: Viewer | null, request: LocalRequest): Promise<LocalResult>;
   stop(): Promise<void>;
 }
 
@@ -81,5 +94,10 @@ export async function createSubgraphApp<TLoaders>(options: SubgraphOptions<TLoad
       },
     }),
   );
-  return { app, apollo, contextFor: (viewer) => contextFor(viewer), stop: () => apollo.stop() };
+  const executeAs = async (viewer: Viewer | null, request: LocalRequest): Promise<LocalResult> => {
+    const result = await apollo.executeOperation(request, { contextValue: contextFor(viewer) });
+    if (result.body.kind !== 'single') throw new Error('incremental delivery is not used between gateway and subgraphs');
+    return { data: result.body.singleResult.data, errors: result.body.singleResult.errors };
+  };
+  return { app, apollo, contextFor: (viewer) => contextFor(viewer), executeAs, stop: () => apollo.stop() };
 }

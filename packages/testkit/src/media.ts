@@ -10,17 +10,17 @@ import FormData from 'form-data';
 
 const run = promisify(execFile);
 
-/** A real H.264 MP4 made at test time by ffmpeg (test pattern + tone). */
+/** A real H.264 MP4 made at test time by ffmpeg from a lavfi source (`testsrc2`, `mandelbrot`, `life=…`) and a tone. */
 export async function makeVideo(options: { seconds?: number; width?: number; height?: number; pattern?: string } = {}): Promise<string> {
   const { seconds = 1, width = 320, height = 240, pattern = 'testsrc2' } = options;
   const dir = await mkdtemp(path.join(tmpdir(), 'reel-clip-'));
   const file = path.join(dir, 'clip.mp4');
   await run(ffmpegPath.path, [
     '-v', 'error',
-    '-f', 'lavfi', '-i', `${pattern}=size=${width}x${height}:rate=24:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `${pattern}${pattern.includes('=') ? ':' : '='}size=${width}x${height}:rate=24`,
     '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-shortest', '-movflags', '+faststart', '-y', file,
+    '-c:a', 'aac', '-t', String(seconds), '-movflags', '+faststart', '-y', file,
   ]);
   return file;
 }

@@ -19,7 +19,8 @@ export interface Stack {
 
 /**
  * The whole stack in this process, every service on its own free port and speaking HTTP to the
- * next, against this run's database and namespace. `env` overrides configuration.
+ * next, against this run's database and namespace. `env` overrides configuration
+ * (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const { namespace, mysqlUrl } = runEnv();
@@ -61,7 +62,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       GATEWAY_PORT: String(gatewayPort),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     });
-    const gateway = await createGatewayApp(config, createLogger(config, 'gateway'));
+    const inProcess = config.gateway.subgraphs === 'in-process' ? { user, video } : {};
+    const gateway = await createGatewayApp(config, createLogger(config, 'gateway'), inProcess);
     const gatewayServer = await listen(gateway.app, { name: 'gateway', port: gatewayPort, host: '127.0.0.1', log: createLogger(config, 'gateway') });
     started.push({ server: gatewayServer, close: gateway.close });
 
