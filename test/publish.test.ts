@@ -3,7 +3,17 @@ import path from 'node:path';
 import { eq, like, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { videoOutbox, videos } from '@reel/video-subgraph/db/schema';
-import { eventually, graphql, makeVideo, publishMutation, seeder, type SeededUser, type Stack, startStack, uploadGraphql } from '@reel/testkit';
+import {
+  eventually,
+  graphql,
+  makeVideo,
+  publishMutation,
+  seeder,
+  type SeededUser,
+  type Stack,
+  startStack,
+  uploadGraphql,
+} from '@reel/testkit';
 
 interface PublishedVideo {
   id: string;
@@ -22,155 +32,236 @@ const UPLOAD_LIMIT_MIB = 0.25; // this stack's limit, so "too large" needs only 
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-describe.each(['remote', 'in-process'])('publishing a video through the gateway, subgraphs %s', (topology) => {
-  let stack: Stack;
-  let author: SeededUser;
-  let clip: string;
+describe.each(['remote', 'in-process'])(
+  'publishing a video through the gateway, subgraphs %s',
+  (topology) => {
+    let stack: Stack;
+    let author: SeededUser;
+    let clip: string;
 
-  beforeAll(async () => {
-    stack = await startStack({ MAX_UPLOAD_MIB: String(UPLOAD_LIMIT_MIB), GATEWAY_SUBGRAPHS: topology });
-    author = await seeder(stack.gatewayUrl).user();
-    clip = await makeVideo({ seconds: 1, width: 320, height: 240 });
-  });
-  afterAll(() => stack.close());
-
-  const traces = async (authorId: string) => {
-    const { db } = stack.subgraphs.video.mysql;
-    const [rows] = await db.select({ n: sql<number>`count(*)` }).from(videos).where(eq(videos.authorId, Number(authorId)));
-    const [events] = await db.select({ n: sql<number>`count(*)` }).from(videoOutbox).where(like(videoOutbox.payload, `%"authorId":"${authorId}"%`));
-    return { rows: Number(rows?.n), events: Number(events?.n), files: (await filesUnder(stack.mediaDir)).length };
-  };
-
-  it('stores the video, a real JPEG cover and a WebP thumbnail, and shows it at once', async () => {
-    const response = await uploadGraphql<{ publishVideo: PublishedVideo }>(
-      stack.gatewayUrl,
-      { query: publishMutation, variables: { title: '  First clip  ' }, file: clip, filename: '../public/bear.mp4' },
-      { token: author.token },
-    );
-    expect(response.body.errors).toBeUndefined();
-    const video = response.body.data!.publishVideo;
-    expect(video).toEqual({
-      id: expect.stringMatching(/^\d+$/),
-      title: 'First clip',
-      playUrl: expect.stringMatching(new RegExp(`^${stack.gatewayUrl}/media/videos/[0-9a-f]{2}/[0-9a-f-]{36}\\.mp4$`)),
-      coverUrl: expect.stringMatching(/\/media\/covers\/.+\.jpg$/),
-      thumbnailUrl: expect.stringMatching(/\/media\/thumbnails\/.+\.webp$/),
-      createdAt: expect.any(String),
-      createdAtMs: expect.any(Number),
-      duration: expect.closeTo(1, 0),
-      width: 320,
-      height: 240,
-      author: { id: author.user.id, name: author.user.name },
-    });
-
-    const cover = await fetch(video.coverUrl);
-    expect(cover.status).toBe(200);
-    expect(cover.headers.get('content-type')).toBe('image/jpeg');
-    expect(cover.headers.get('cache-control')).toMatch(/immutable/);
-    const coverMeta = await sharp(Buffer.from(await cover.arrayBuffer())).metadata();
-    expect(coverMeta).toMatchObject({ format: 'jpeg', width: 320, height: 240 });
-    const thumbnail = await sharp(Buffer.from(await (await fetch(video.thumbnailUrl)).arrayBuffer())).metadata();
-    expect(thumbnail).toMatchObject({ format: 'webp', width: 240, height: 180 });
-
-    const original = await readFile(clip);
-    const range = await fetch(video.playUrl, { headers: { range: 'bytes=100-299' } });
-    expect(range.status).toBe(206);
-    expect(range.headers.get('content-type')).toBe('video/mp4');
-    expect(range.headers.get('content-range')).toBe(`bytes 100-299/${original.length}`);
-    expect(Buffer.from(await range.arrayBuffer())).toEqual(original.subarray(100, 300));
-
-    const lists = await graphql<{ feed: { videos: { id: string }[] }; user: { workCount: number; videos: { edges: { node: { id: string; coverUrl: string } }[] } } }>(
-      stack.gatewayUrl,
-      'query ($id: ID!) { feed(first: 30) { videos { id } } user(id: $id) { workCount videos(first: 5) { edges { node { id coverUrl } } } } }',
-      { id: author.user.id },
-    );
-    expect(lists.data?.feed.videos.map((v) => v.id)).toContain(video.id);
-    expect(lists.data?.user).toEqual({ workCount: 1, videos: { edges: [{ node: { id: video.id, coverUrl: video.coverUrl } }] } });
-  });
-
-  describe('rejections leave no row, no file and no event', () => {
-    let uploader: SeededUser;
     beforeAll(async () => {
-      uploader = await seeder(stack.gatewayUrl).user();
+      stack = await startStack({
+        MAX_UPLOAD_MIB: String(UPLOAD_LIMIT_MIB),
+        GATEWAY_SUBGRAPHS: topology,
+      });
+      author = await seeder(stack.gatewayUrl).user();
+      clip = await makeVideo({ seconds: 1, width: 320, height: 240 });
     });
+    afterAll(() => stack.close());
 
-    const expectRejected = async (
-      send: () => Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }>,
-      code: string,
-      message: RegExp,
-    ) => {
-      const before = await traces(uploader.user.id);
-      const response = await send();
-      expect(response.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code } });
-      expect(response.body.data ?? null).toBeNull();
-      // an aborted upload is cleaned up by the subgraph as the abort reaches it
-      await eventually(async () => expect(await traces(uploader.user.id)).toEqual(before));
-      return response;
+    const traces = async (authorId: string) => {
+      const { db } = stack.subgraphs.video.mysql;
+      const [rows] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(videos)
+        .where(eq(videos.authorId, Number(authorId)));
+      const [events] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(videoOutbox)
+        .where(like(videoOutbox.payload, `%"authorId":"${authorId}"%`));
+      return {
+        rows: Number(rows?.n),
+        events: Number(events?.n),
+        files: (await filesUnder(stack.mediaDir)).length,
+      };
     };
-    const upload = (file: string | Buffer, options: { title?: string; token?: string; knownLength?: boolean } = {}) =>
-      uploadGraphql(stack.gatewayUrl, { query: publishMutation, variables: { title: options.title ?? 'clip' }, file }, { token: options.token ?? uploader.token, knownLength: options.knownLength });
 
-    it('too large, streamed without a length: PAYLOAD_TOO_LARGE', async () => {
-      await expectRejected(() => upload(Buffer.alloc(UPLOAD_LIMIT_MIB * 1024 * 1024 + 1, 1)), 'PAYLOAD_TOO_LARGE', /exceeds/);
-    });
-
-    it('too large by its declared length: refused with 413 before the body is read', async () => {
-      const response = await expectRejected(() => upload(Buffer.alloc(2 * 1024 * 1024, 1), { knownLength: true }), 'PAYLOAD_TOO_LARGE', /exceeds the 0 MiB limit|exceeds/);
-      expect(response.status).toBe(413);
-    });
-
-    it('empty file: BAD_USER_INPUT', async () => {
-      await expectRejected(() => upload(Buffer.alloc(0)), 'BAD_USER_INPUT', /empty/);
-    });
-
-    it('not a video (a PNG named clip.mp4): UNSUPPORTED_MEDIA_TYPE', async () => {
-      const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } }).png().toBuffer();
-      await expectRejected(() => upload(png), 'UNSUPPORTED_MEDIA_TYPE', /not a supported video/);
-    });
-
-    it('an MP4 header over garbage: UNSUPPORTED_MEDIA_TYPE from ffprobe', async () => {
-      const fake = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(4096, 7)]);
-      await expectRejected(() => upload(fake), 'UNSUPPORTED_MEDIA_TYPE', /not a readable video|no video stream/);
-    });
-
-    it('an audio-only MP4: UNSUPPORTED_MEDIA_TYPE', async () => {
-      const audioDir = path.dirname(clip);
-      const audio = path.join(audioDir, 'audio.mp4');
-      const { execFile } = await import('node:child_process');
-      const ffmpeg = (await import('@ffmpeg-installer/ffmpeg')).path;
-      await new Promise((resolve, reject) =>
-        execFile(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', '-y', audio], (error) => (error ? reject(error) : resolve(null))),
+    it('stores the video, a real JPEG cover and a WebP thumbnail, and shows it at once', async () => {
+      const response = await uploadGraphql<{ publishVideo: PublishedVideo }>(
+        stack.gatewayUrl,
+        {
+          query: publishMutation,
+          variables: { title: '  First clip  ' },
+          file: clip,
+          filename: '../public/bear.mp4',
+        },
+        { token: author.token },
       );
-      await expectRejected(() => upload(audio), 'UNSUPPORTED_MEDIA_TYPE', /no video stream/);
-      await rm(audio);
-    });
+      expect(response.body.errors).toBeUndefined();
+      const video = response.body.data!.publishVideo;
+      expect(video).toEqual({
+        id: expect.stringMatching(/^\d+$/),
+        title: 'First clip',
+        playUrl: expect.stringMatching(
+          new RegExp(`^${stack.gatewayUrl}/media/videos/[0-9a-f]{2}/[0-9a-f-]{36}\\.mp4$`),
+        ),
+        coverUrl: expect.stringMatching(/\/media\/covers\/.+\.jpg$/),
+        thumbnailUrl: expect.stringMatching(/\/media\/thumbnails\/.+\.webp$/),
+        createdAt: expect.any(String),
+        createdAtMs: expect.any(Number),
+        duration: expect.closeTo(1, 0),
+        width: 320,
+        height: 240,
+        author: { id: author.user.id, name: author.user.name },
+      });
 
-    it.each([
-      ['empty', '   ', /must not be empty/],
-      ['101 characters', 'x'.repeat(101), /at most 100 characters/],
-    ])('bad title (%s): BAD_USER_INPUT', async (_case, title, message) => {
-      await expectRejected(() => upload(clip, { title }), 'BAD_USER_INPUT', message);
-    });
+      const cover = await fetch(video.coverUrl);
+      expect(cover.status).toBe(200);
+      expect(cover.headers.get('content-type')).toBe('image/jpeg');
+      expect(cover.headers.get('cache-control')).toMatch(/immutable/);
+      const coverMeta = await sharp(Buffer.from(await cover.arrayBuffer())).metadata();
+      expect(coverMeta).toMatchObject({ format: 'jpeg', width: 320, height: 240 });
+      const thumbnail = await sharp(
+        Buffer.from(await (await fetch(video.thumbnailUrl)).arrayBuffer()),
+      ).metadata();
+      expect(thumbnail).toMatchObject({ format: 'webp', width: 240, height: 180 });
 
-    it('no token: UNAUTHENTICATED', async () => {
-      await expectRejected(
-        () => uploadGraphql(stack.gatewayUrl, { query: publishMutation, variables: { title: 'clip' }, file: clip }),
-        'UNAUTHENTICATED',
-        /logged in/,
+      const original = await readFile(clip);
+      const range = await fetch(video.playUrl, { headers: { range: 'bytes=100-299' } });
+      expect(range.status).toBe(206);
+      expect(range.headers.get('content-type')).toBe('video/mp4');
+      expect(range.headers.get('content-range')).toBe(`bytes 100-299/${original.length}`);
+      expect(Buffer.from(await range.arrayBuffer())).toEqual(original.subarray(100, 300));
+
+      const lists = await graphql<{
+        feed: { videos: { id: string }[] };
+        user: {
+          workCount: number;
+          videos: { edges: { node: { id: string; coverUrl: string } }[] };
+        };
+      }>(
+        stack.gatewayUrl,
+        'query ($id: ID!) { feed(first: 30) { videos { id } } user(id: $id) { workCount videos(first: 5) { edges { node { id coverUrl } } } } }',
+        { id: author.user.id },
       );
+      expect(lists.data?.feed.videos.map((v) => v.id)).toContain(video.id);
+      expect(lists.data?.user).toEqual({
+        workCount: 1,
+        videos: { edges: [{ node: { id: video.id, coverUrl: video.coverUrl } }] },
+      });
     });
 
-    it('a bad token: UNAUTHENTICATED with HTTP 401', async () => {
-      const response = await expectRejected(() => upload(clip, { token: `${uploader.token}x` }), 'UNAUTHENTICATED', /invalid/);
-      expect(response.status).toBe(401);
-    });
+    describe('rejections leave no row, no file and no event', () => {
+      let uploader: SeededUser;
+      beforeAll(async () => {
+        uploader = await seeder(stack.gatewayUrl).user();
+      });
 
-    it('leaves nothing in the staging area', async () => {
-      expect(await filesUnder(path.join(stack.mediaDir, '.staging'))).toEqual([]);
-    });
-  });
-});
+      const expectRejected = async (
+        send: () => Promise<{
+          status: number;
+          body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+        }>,
+        code: string,
+        message: RegExp,
+      ) => {
+        const before = await traces(uploader.user.id);
+        const response = await send();
+        expect(response.body.errors?.[0]).toMatchObject({
+          message: expect.stringMatching(message),
+          extensions: { code },
+        });
+        expect(response.body.data ?? null).toBeNull();
+        // an aborted upload is cleaned up by the subgraph as the abort reaches it
+        await eventually(async () => expect(await traces(uploader.user.id)).toEqual(before));
+        return response;
+      };
+      const upload = (
+        file: string | Buffer,
+        options: { title?: string; token?: string; knownLength?: boolean } = {},
+      ) =>
+        uploadGraphql(
+          stack.gatewayUrl,
+          { query: publishMutation, variables: { title: options.title ?? 'clip' }, file },
+          { token: options.token ?? uploader.token, knownLength: options.knownLength },
+        );
 
+      it('too large, streamed without a length: PAYLOAD_TOO_LARGE', async () => {
+        await expectRejected(
+          () => upload(Buffer.alloc(UPLOAD_LIMIT_MIB * 1024 * 1024 + 1, 1)),
+          'PAYLOAD_TOO_LARGE',
+          /exceeds/,
+        );
+      });
+
+      it('too large by its declared length: refused with 413 before the body is read', async () => {
+        const response = await expectRejected(
+          () => upload(Buffer.alloc(2 * 1024 * 1024, 1), { knownLength: true }),
+          'PAYLOAD_TOO_LARGE',
+          /exceeds the 0 MiB limit|exceeds/,
+        );
+        expect(response.status).toBe(413);
+      });
+
+      it('empty file: BAD_USER_INPUT', async () => {
+        await expectRejected(() => upload(Buffer.alloc(0)), 'BAD_USER_INPUT', /empty/);
+      });
+
+      it('not a video (a PNG named clip.mp4): UNSUPPORTED_MEDIA_TYPE', async () => {
+        const png = await sharp({
+          create: { width: 8, height: 8, channels: 3, background: '#f00' },
+        })
+          .png()
+          .toBuffer();
+        await expectRejected(() => upload(png), 'UNSUPPORTED_MEDIA_TYPE', /not a supported video/);
+      });
+
+      it('an MP4 header over garbage: UNSUPPORTED_MEDIA_TYPE from ffprobe', async () => {
+        const fake = Buffer.concat([
+          Buffer.from([0, 0, 0, 0x18]),
+          Buffer.from('ftypisom'),
+          Buffer.alloc(4096, 7),
+        ]);
+        await expectRejected(
+          () => upload(fake),
+          'UNSUPPORTED_MEDIA_TYPE',
+          /not a readable video|no video stream/,
+        );
+      });
+
+      it('an audio-only MP4: UNSUPPORTED_MEDIA_TYPE', async () => {
+        const audioDir = path.dirname(clip);
+        const audio = path.join(audioDir, 'audio.mp4');
+        const { execFile } = await import('node:child_process');
+        const ffmpeg = (await import('@ffmpeg-installer/ffmpeg')).path;
+        await new Promise((resolve, reject) =>
+          execFile(
+            ffmpeg,
+            ['-v', 'error', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:a', 'aac', '-y', audio],
+            (error) => (error ? reject(error) : resolve(null)),
+          ),
+        );
+        await expectRejected(() => upload(audio), 'UNSUPPORTED_MEDIA_TYPE', /no video stream/);
+        await rm(audio);
+      });
+
+      it.each([
+        ['empty', '   ', /must not be empty/],
+        ['101 characters', 'x'.repeat(101), /at most 100 characters/],
+      ])('bad title (%s): BAD_USER_INPUT', async (_case, title, message) => {
+        await expectRejected(() => upload(clip, { title }), 'BAD_USER_INPUT', message);
+      });
+
+      it('no token: UNAUTHENTICATED', async () => {
+        await expectRejected(
+          () =>
+            uploadGraphql(stack.gatewayUrl, {
+              query: publishMutation,
+              variables: { title: 'clip' },
+              file: clip,
+            }),
+          'UNAUTHENTICATED',
+          /logged in/,
+        );
+      });
+
+      it('a bad token: UNAUTHENTICATED with HTTP 401', async () => {
+        const response = await expectRejected(
+          () => upload(clip, { token: `${uploader.token}x` }),
+          'UNAUTHENTICATED',
+          /invalid/,
+        );
+        expect(response.status).toBe(401);
+      });
+
+      it('leaves nothing in the staging area', async () => {
+        expect(await filesUnder(path.join(stack.mediaDir, '.staging'))).toEqual([]);
+      });
+    });
+  },
+);

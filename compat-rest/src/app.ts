@@ -2,12 +2,21 @@ import { type Config, createHttpApp, type Logger } from '@reel/common';
 import { answerUnexpectedError, douyinRouter } from './douyin-router';
 import { douyinEndpoints } from './endpoints';
 import { createGatewayClient } from './gateway-client';
+import { uploadSpoolDir } from './upload-spool';
 
-/** Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway. */
+/**
+ * Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway
+ * (sent once per page for a list the gateway pages).
+ */
 export function createRestApp(config: Config, log: Logger) {
   const gateway = createGatewayClient(config.gateway.url);
   const app = createHttpApp('compat-rest', log, { gateway: gateway.checkHealth });
-  app.use(douyinRouter(douyinEndpoints, gateway));
+  app.use(
+    douyinRouter(douyinEndpoints, gateway, {
+      dir: uploadSpoolDir,
+      maxBytes: config.media.maxUploadBytes,
+    }),
+  );
   app.use(answerUnexpectedError(log));
   // Nothing to release: the keep-alive sockets belong to the global fetch dispatcher.
   const close = async (): Promise<void> => {};

@@ -1,9 +1,9 @@
 import { type Logger, requestLocals } from '@reel/common';
-import { type ErrorRequestHandler, type RequestHandler, Router } from 'express';
+import { type ErrorRequestHandler, type RequestHandler, type Response, Router } from 'express';
 import type { Endpoint } from './endpoint';
 import { failureBody, successBody } from './envelope';
-import type { GatewayClient } from './gateway-client';
-import { type Params, readParams } from './params';
+import type { GatewayClient, GraphqlCall } from './gateway-client';
+import { type Params, readParams, type RequestParams } from './params';
 import { RestError } from './rest-error';
 
 /**
@@ -14,11 +14,12 @@ import { RestError } from './rest-error';
 export function douyinRouter(
   endpoints: readonly Endpoint<unknown>[],
   gateway: GatewayClient,
+  uploads: UploadSettings,
 ): Router {
   const router = Router({ strict: false });
   for (const endpoint of endpoints) {
     const route = router.route(endpoint.path);
-    const serve = serveEndpoint(endpoint, gateway);
+    const serve = serveEndpoint(endpoint, gateway, uploads);
     if (endpoint.method === 'GET') route.get(serve);
     else route.post(serve);
     route.all(answerWrongMethod(endpoint));
@@ -27,23 +28,42 @@ export function douyinRouter(
   return router;
 }
 
-function serveEndpoint(endpoint: Endpoint<unknown>, gateway: GatewayClient): RequestHandler {
+/** Where upload endpoints spool their file, and its size limit in bytes. */
+export interface UploadSettings {
+  dir: string;
+  maxBytes: number;
+}
+
+function serveEndpoint(
+  endpoint: Endpoint<unknown>,
+  gateway: GatewayClient,
+  uploads: UploadSettings,
+): RequestHandler {
+  const spool = endpoint.upload && { part: endpoint.upload.part, ...uploads };
   return async (req, res) => {
     const { requestId, log } = requestLocals(res);
+    let params: RequestParams | undefined;
     try {
-      const params = await readParams({ url: req.originalUrl, headers: req.headers, body: req });
+      params = await readParams(
+        { url: req.originalUrl, headers: req.headers, body: req },
+        { spool },
+      );
       const token = tokenFor(endpoint, params);
-      const data = await gateway.execute({
-        document: endpoint.document,
-        ...endpoint.request(params),
-        token,
-        requestId,
-      });
-      res.json(successBody(endpoint.respond(data)));
+      const call = { document: endpoint.document, ...endpoint.request(params), token, requestId };
+      const data = endpoint.upload
+        ? await gateway.upload({
+            ...call,
+            file: uploadedFile(endpoint.upload, params),
+            signal: abandonedBy(res),
+          })
+        : await executePaged(endpoint, gateway, call);
+      res.json(successBody(endpoint.respond(data), endpoint.successMessage?.(data)));
     } catch (error) {
       const failure = asRestError(error);
       logFailure(log, failure);
       res.json(failureBody(failure, endpoint.failureFields));
+    } finally {
+      await params?.release();
     }
   };
 }
@@ -55,6 +75,40 @@ function tokenFor(endpoint: Endpoint<unknown>, params: Params): string | undefin
     throw new RestError('UNAUTHENTICATED', 'The token parameter is missing; log in first');
   }
   return token;
+}
+
+function uploadedFile(upload: { part: string; variable: string }, params: RequestParams) {
+  const file = params.file(upload.part);
+  if (!file) {
+    throw new RestError(
+      'BAD_USER_INPUT',
+      `The video file is missing: send it as the multipart file part "${upload.part}"`,
+    );
+  }
+  return { variable: upload.variable, path: file.path, filename: file.filename };
+}
+
+/** Aborts when the client goes away before its answer is written. */
+function abandonedBy(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+async function executePaged(
+  endpoint: Endpoint<unknown>,
+  gateway: GatewayClient,
+  call: GraphqlCall,
+): Promise<unknown> {
+  const pages: unknown[] = [await gateway.execute(call)];
+  const { paging } = endpoint;
+  if (!paging) return pages[0];
+  for (let next = paging.next(call, pages); next; next = paging.next(next, pages)) {
+    pages.push(await gateway.execute({ ...call, ...next }));
+  }
+  return paging.merge(pages);
 }
 
 function answerWrongMethod(endpoint: Endpoint<unknown>): RequestHandler {

@@ -1,3 +1,5 @@
+import { notYetFederated } from './not-yet-federated';
+
 /**
  * The User fields every douyin `user` object is built from. Documents that return users spread
  * `...DouyinUser` and append this fragment.
@@ -9,6 +11,7 @@ export const douyinUserFragment = /* GraphQL */ `
     avatar
     backgroundImage
     signature
+    workCount
   }
 `;
 
@@ -18,6 +21,7 @@ export interface DouyinUserFields {
   avatar: string;
   backgroundImage: string;
   signature: string;
+  workCount: number;
 }
 
 /** douyin-api.md §2.1: all 11 keys, always. */
@@ -35,30 +39,19 @@ export interface DouyinUser {
   favorite_count: number;
 }
 
-// Neutral until their subgraphs join the supergraph: social (followCount, followerCount,
-// isFollow), video (workCount), interaction (totalFavorited, favoriteCount). Each then moves into
-// the fragment above and is read from the user in toDouyinUser.
-const notYetFederated = {
-  follow_count: 0,
-  follower_count: 0,
-  is_follow: false,
-  total_favorited: 0,
-  work_count: 0,
-  favorite_count: 0,
-} as const;
-
 export function toDouyinUser(user: DouyinUserFields): DouyinUser {
+  const neutral = notYetFederated.user;
   return {
     id: Number(user.id),
     name: user.name,
-    follow_count: notYetFederated.follow_count,
-    follower_count: notYetFederated.follower_count,
-    is_follow: notYetFederated.is_follow,
+    follow_count: neutral.follow_count,
+    follower_count: neutral.follower_count,
+    is_follow: neutral.is_follow,
     avatar: user.avatar,
     background_image: user.backgroundImage,
     signature: user.signature,
-    total_favorited: notYetFederated.total_favorited,
-    work_count: notYetFederated.work_count,
-    favorite_count: notYetFederated.favorite_count,
+    total_favorited: neutral.total_favorited,
+    work_count: user.workCount,
+    favorite_count: neutral.favorite_count,
   };
 }

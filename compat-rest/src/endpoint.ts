@@ -20,9 +20,25 @@ export interface Endpoint<TData> {
   /** `required`: no gateway call without one; `none`: the `token` param is not forwarded. */
   token: 'required' | 'optional' | 'none';
   document: string;
+  /**
+   * An upload: the multipart part carrying the file (required) and the `Upload` variable it
+   * fills. The operation then travels as a GraphQL multipart request.
+   */
+  upload?: { part: string; variable: string };
   request(params: Params): GraphqlRequest;
+  /** A list the gateway serves in pages, which the douyin endpoint answers in one go. */
+  paging?: Paging<TData>;
   /** May throw a RestError when the data means failure (a null user is NOT_FOUND). */
   respond(data: TData): DouyinFields;
+  /** `status_msg` on success; "success" when absent. */
+  successMessage?(data: TData): string;
   /** The same fields, neutral: failures still carry every documented field (douyin-api.md §6). */
   failureFields: DouyinFields;
+}
+
+export interface Paging<TData> {
+  /** The request for the page after `pages` (fetched so far, in order), or undefined when done. */
+  next(previous: GraphqlRequest, pages: readonly TData[]): GraphqlRequest | undefined;
+  /** One data object holding every page, for `respond`. */
+  merge(pages: readonly TData[]): TData;
 }

@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import busboy from 'busboy';
 import { createGatewayClient } from './gateway-client';
 
 interface FakeAnswer {
@@ -130,5 +134,117 @@ describe('gateway client', () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+describe('gateway client uploads', () => {
+  /** A stand-in gateway that reads a GraphQL multipart request and answers as told. */
+  async function fakeUploadGateway(answer: FakeAnswer) {
+    const received: {
+      headers: IncomingHttpHeaders;
+      fields: Record<string, unknown>;
+      files: { name: string; filename: string; mimeType: string; bytes: Buffer }[];
+    }[] = [];
+    const server: Server = createServer((req, res) => {
+      const request = { headers: req.headers, fields: {}, files: [] } as (typeof received)[number];
+      const parser = busboy({ headers: req.headers });
+      parser.on('field', (name, value) => (request.fields[name] = JSON.parse(value)));
+      parser.on('file', (name, file, info) => {
+        const chunks: Buffer[] = [];
+        file.on('data', (chunk: Buffer) => chunks.push(chunk));
+        file.on('end', () =>
+          request.files.push({
+            name,
+            filename: info.filename ?? '',
+            mimeType: info.mimeType,
+            bytes: Buffer.concat(chunks),
+          }),
+        );
+      });
+      parser.on('close', () => {
+        received.push(request);
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      });
+      req.pipe(parser);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      received,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  let dir: string;
+  let file: string;
+  const bytes = Buffer.from('pretend this is an mp4');
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'reel-upload-test-'));
+    file = path.join(dir, 'spooled.upload');
+    await writeFile(file, bytes);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const uploadCall = () => ({
+    ...call,
+    document:
+      'mutation P($title: String!, $file: Upload!) { publishVideo(title: $title, file: $file) { id } }',
+    variables: { title: 'Bear' },
+    token: 'jwt.x.y',
+    file: { variable: 'file', path: file, filename: 'bear.mp4' },
+  });
+
+  it('sends a GraphQL multipart request, chunked, the file as an opaque octet stream', async () => {
+    const gateway = await fakeUploadGateway({
+      status: 200,
+      body: '{"data":{"publishVideo":{"id":"9"}}}',
+    });
+    try {
+      const data = await createGatewayClient(gateway.url).upload(uploadCall());
+      expect(data).toEqual({ publishVideo: { id: '9' } });
+      const [request] = gateway.received;
+      expect(request?.fields).toEqual({
+        operations: {
+          query: uploadCall().document,
+          variables: { title: 'Bear', file: null },
+        },
+        map: { 0: ['variables.file'] },
+      });
+      expect(request?.files).toEqual([
+        { name: '0', filename: 'bear.mp4', mimeType: 'application/octet-stream', bytes },
+      ]);
+      expect(request?.headers).toMatchObject({
+        'content-type': expect.stringMatching(/^multipart\/form-data; boundary=/),
+        'transfer-encoding': 'chunked',
+        'apollo-require-preflight': 'true',
+        'x-request-id': 'req-1',
+        authorization: 'Bearer jwt.x.y',
+      });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('reports a coded error like any other call', async () => {
+    const gateway = await fakeUploadGateway({
+      status: 415,
+      body: '{"errors":[{"message":"The file is not a supported video","extensions":{"code":"UNSUPPORTED_MEDIA_TYPE"}}]}',
+    });
+    try {
+      await expect(createGatewayClient(gateway.url).upload(uploadCall())).rejects.toMatchObject({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'The file is not a supported video',
+      });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('reports an unreachable gateway as UNAVAILABLE', async () => {
+    const gateway = await fakeUploadGateway({ status: 200, body: '{}' });
+    await gateway.close();
+    await expect(createGatewayClient(gateway.url).upload(uploadCall())).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
   });
 });

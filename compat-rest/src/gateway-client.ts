@@ -1,3 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import FormData from 'form-data';
 import { isErrorCode } from '@reel/common';
 import { z } from 'zod';
 import { limits } from './limits';
@@ -11,6 +15,13 @@ export interface GraphqlCall {
   /** The REST `token` param: the JWT that register/login issued. */
   token?: string;
   requestId: string;
+}
+
+/** A call whose `file.variable` is an Upload, sent as a GraphQL multipart request. */
+export interface UploadCall extends GraphqlCall {
+  file: { variable: string; path: string; filename: string };
+  /** Stops sending when aborted (the REST client went away). */
+  signal?: AbortSignal;
 }
 
 export type OperationData = Record<string, unknown>;
@@ -36,14 +47,12 @@ export function createGatewayClient(gatewayUrl: string) {
   const graphqlUrl = `${gatewayUrl}/graphql`;
   return {
     async execute(call: GraphqlCall): Promise<OperationData> {
-      const parsed = graphqlResponse.safeParse(await postOperation(graphqlUrl, call));
-      if (!parsed.success) throw new RestError('UNAVAILABLE', undefined, { cause: parsed.error });
-      const [error] = parsed.data.errors ?? [];
-      if (error) throw restErrorOf(error);
-      if (!parsed.data.data) {
-        throw new RestError('UNAVAILABLE', undefined, { cause: 'neither data nor errors' });
-      }
-      return parsed.data.data;
+      return dataOf(await postOperation(graphqlUrl, call));
+    },
+
+    /** Streams the file from disk, chunked: no upload is ever held in memory. */
+    async upload(call: UploadCall): Promise<OperationData> {
+      return dataOf(await postUpload(graphqlUrl, call));
     },
 
     async checkHealth(): Promise<void> {
@@ -53,13 +62,24 @@ export function createGatewayClient(gatewayUrl: string) {
   };
 }
 
+function dataOf(body: unknown): OperationData {
+  const parsed = graphqlResponse.safeParse(body);
+  if (!parsed.success) throw new RestError('UNAVAILABLE', undefined, { cause: parsed.error });
+  const [error] = parsed.data.errors ?? [];
+  if (error) throw restErrorOf(error);
+  if (!parsed.data.data) {
+    throw new RestError('UNAVAILABLE', undefined, { cause: 'neither data nor errors' });
+  }
+  return parsed.data.data;
+}
+
 async function postOperation(url: string, call: GraphqlCall): Promise<unknown> {
   const headers = headersFor(call);
   try {
     // The gateway answers coded errors with 4xx and a GraphQL body, so the status is not checked.
     const response = await fetch(url, {
       method: 'POST',
-      headers,
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({
         query: call.document,
         operationName: call.operationName,
@@ -73,12 +93,64 @@ async function postOperation(url: string, call: GraphqlCall): Promise<unknown> {
   }
 }
 
+/** The GraphQL multipart request spec: `operations`, `map`, then the file as part "0". */
+async function postUpload(url: string, call: UploadCall): Promise<unknown> {
+  const headers = headersFor(call);
+  const form = new FormData();
+  form.append(
+    'operations',
+    JSON.stringify({
+      query: call.document,
+      operationName: call.operationName,
+      variables: { ...call.variables, [call.file.variable]: null },
+    }),
+  );
+  form.append('map', JSON.stringify({ 0: [`variables.${call.file.variable}`] }));
+  const file = createReadStream(call.file.path);
+  // the subgraph sniffs the bytes; the client's declared type is never passed on as truth
+  form.append('0', file, { filename: call.file.filename, contentType: 'application/octet-stream' });
+  const signals = [AbortSignal.timeout(limits.gatewayUploadTimeoutMs)];
+  if (call.signal) signals.push(call.signal);
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  const outgoing = send(url, {
+    method: 'POST',
+    headers: { ...headers, ...form.getHeaders() },
+    signal: AbortSignal.any(signals),
+  });
+  try {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      // `on`, not `once`: a late second error (a reset after the answer) must not go unhandled
+      form.on('error', reject);
+      outgoing.on('error', reject);
+      outgoing.once('response', resolve);
+      form.pipe(outgoing);
+    });
+    return await readJson(response);
+  } catch (error) {
+    // nobody reads this answer; it only keeps a client's hang-up out of the gateway warnings
+    if (call.signal?.aborted) {
+      throw new RestError('BAD_USER_INPUT', 'The client went away', { cause: error });
+    }
+    throw new RestError('UNAVAILABLE', undefined, { cause: error });
+  } finally {
+    // the gateway may answer before reading the whole file (a bad title): stop sending it
+    if (!outgoing.writableFinished) outgoing.destroy();
+    file.destroy();
+  }
+}
+
+async function readJson(response: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
 // Header values must be visible ASCII; anything else could never be a token we issued.
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
+/** Everything but the content type, which depends on how the operation travels. */
 function headersFor(call: GraphqlCall): Record<string, string> {
   const headers: Record<string, string> = {
-    'content-type': 'application/json',
     // the gateway's CSRF prevention lets a request through only with this or a JSON body
     'apollo-require-preflight': 'true',
     'x-request-id': call.requestId,

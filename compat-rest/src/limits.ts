@@ -3,5 +3,14 @@ export const limits = {
   multipartFieldBytes: 64 * 1024, // per text part of a multipart body
   multipartFields: 32, // text parts per multipart body
   multipartParts: 64, // all parts, files included, per multipart body
+  // An upload whose declared Content-Length passes config.media.maxUploadBytes by more than this
+  // is refused before its body is read; the same allowance as the gateway's.
+  multipartOverheadBytes: 1024 * 1024, // 1 MiB for the text parts and part headers
   gatewayTimeoutMs: 15_000, // per GraphQL call; then the client gets UNAVAILABLE
+  // An upload call covers sending the file and the subgraph probing it and extracting a cover.
+  gatewayUploadTimeoutMs: 120_000,
+  feedVideos: 30, // videos per /douyin/feed/ call: the douyin doc's maximum (douyin-api.md §3.1)
+  publishListPageVideos: 50, // videos per User.videos page asked of the gateway (its maximum)
+  // /douyin/publish/list/ has no paging, so one answer lists at most this many, newest first.
+  publishListMaxVideos: 300,
 } as const;

@@ -1,8 +1,13 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
+import { setTimeout } from 'node:timers/promises';
 import FormData from 'form-data';
 import { limits } from './limits';
-import { idParam, integerParam, readParams } from './params';
+import { idParam, integerParam, positiveNumberParam, readParams } from './params';
 import { RestError } from './rest-error';
+import { safeFilename } from '@reel/common';
 
 function request(url: string, body = '', contentType?: string) {
   return {
@@ -146,4 +151,134 @@ describe('idParam', () => {
       undefined,
     ]);
   });
+});
+
+describe('readParams spooling an upload', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'reel-spool-test-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const spool = (maxBytes = 1024) => ({ part: 'data', dir, maxBytes });
+
+  /** The official TestPublish's parts, in its order: the file before the token. */
+  function upload(file: Buffer, extraFile?: Buffer) {
+    const form = new FormData();
+    form.append('data', file, {
+      filepath: '../public/bear.mp4',
+      contentType: 'application/octet-stream',
+    });
+    if (extraFile) form.append('data', extraFile, { filename: 'second.mp4' });
+    form.append('token', 't0k');
+    form.append('title', 'Bear');
+    return { url: '/douyin/publish/action/', headers: form.getHeaders(), body: form.getBuffer() };
+  }
+
+  const asRequest = ({ url, headers, body }: ReturnType<typeof upload>) => ({
+    url,
+    headers,
+    body: Readable.from([body]),
+  });
+
+  it('spools the file part that comes before the token, under a sanitized name, until released', async () => {
+    const bytes = Buffer.alloc(1024, 7);
+    const params = await readParams(asRequest(upload(bytes, Buffer.from('ignored'))), {
+      spool: spool(),
+    });
+    expect([params.get('token'), params.get('title')]).toEqual(['t0k', 'Bear']);
+    const file = params.file('data');
+    expect(file).toEqual({ path: expect.any(String), filename: 'bear.mp4', bytes: 1024 });
+    expect(path.dirname(file!.path)).toBe(dir);
+    expect(await readFile(file!.path)).toEqual(bytes);
+    expect(await readdir(dir)).toHaveLength(1); // the second `data` part was drained
+    await params.release();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('accepts a file of exactly the limit', async () => {
+    const params = await readParams(asRequest(upload(Buffer.alloc(1024))), { spool: spool() });
+    expect(params.file('data')?.bytes).toBe(1024);
+    await params.release();
+  });
+
+  it('refuses a file one byte over the limit with PAYLOAD_TOO_LARGE and keeps nothing', async () => {
+    await expect(
+      readParams(asRequest(upload(Buffer.alloc(1025))), { spool: spool() }),
+    ).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/larger than the 0 MiB upload limit/),
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a declared Content-Length over the limit without reading the body', async () => {
+    const request = upload(Buffer.alloc(10));
+    const body = Readable.from([request.body]);
+    const declared = 1024 + limits.multipartOverheadBytes + 1;
+    await expect(
+      readParams(
+        { ...request, headers: { ...request.headers, 'content-length': String(declared) }, body },
+        { spool: spool() },
+      ),
+    ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(body.readableFlowing).toBeNull();
+  });
+
+  it('keeps nothing when the body stops short of its end', async () => {
+    const request = upload(Buffer.alloc(600, 1));
+    const body = new Readable({ read() {} });
+    body.push(request.body.subarray(0, 400));
+    const reading = readParams({ ...request, body }, { spool: spool() });
+    while ((await readdir(dir)).length === 0) await setTimeout(5);
+    body.destroy();
+    await expect(reading).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps nothing when the client went away before the body was read', async () => {
+    const request = upload(Buffer.alloc(600, 1));
+    const body = new Readable({ read() {} });
+    body.destroy();
+    await expect(readParams({ ...request, body }, { spool: spool() })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('answers no file when the part is missing', async () => {
+    const params = await readParams(multipart({ token: 't0k' }), { spool: spool() });
+    expect(params.file('data')).toBeUndefined();
+    await params.release();
+  });
+});
+
+describe('safeFilename', () => {
+  it.each([
+    ['../public/bear.mp4', 'bear.mp4'],
+    ['C:\\videos\\clip.mov', 'clip.mov'],
+    ['..', 'upload'],
+    ['.hidden.mp4', 'hidden.mp4'],
+    ['我的 视频.mp4', '_.mp4'],
+    [undefined, 'upload'],
+  ])('%j → %j', (name, expected) => {
+    expect(safeFilename(name)).toBe(expected);
+  });
+});
+
+describe('positiveNumberParam', () => {
+  it.each([
+    ['1700000000', 1_700_000_000],
+    ['1700000000123', 1_700_000_000_123],
+    ['1.5', 1.5],
+  ])('reads %j as %j', (value, expected) => {
+    expect(positiveNumberParam(value)).toBe(expected);
+  });
+
+  it.each([[undefined], [''], ['0'], ['-1'], ['abc'], ['Infinity']])(
+    'reads %j as absent',
+    (value) => {
+      expect(positiveNumberParam(value)).toBeUndefined();
+    },
+  );
 });

@@ -1,12 +1,25 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { safeFilename } from '@reel/common';
 import { limits } from './limits';
 import { RestError } from './rest-error';
+import { type SpooledFile, type SpoolTarget, spoolPath, uploadTooLarge } from './upload-spool';
 
 /** The parameters of one /douyin call, looked up by name. */
 export interface Params {
   get(name: string): string | undefined;
+}
+
+/** Params as read from a request, with the file it carried when asked to spool one. */
+export interface RequestParams extends Params {
+  /** The spooled file of this multipart part, if the request had one and it was to be spooled. */
+  file(part: string): SpooledFile | undefined;
+  /** Deletes every spooled file; the caller owns them once readParams resolves. */
+  release(): Promise<void>;
 }
 
 export interface IncomingRequest {
@@ -16,32 +29,60 @@ export interface IncomingRequest {
   body: Readable;
 }
 
+export interface ReadOptions {
+  /** A multipart file part to keep (on disk); every other file part is drained. */
+  spool?: SpoolTarget;
+}
+
 /**
  * The query string first, then an urlencoded or multipart body (on any method, GET included),
  * and the first value of a repeated key: the official tests send every param in both places, and
- * `TestChat` repeats `content` in the query (douyin-api.md §1.2).
+ * `TestChat` repeats `content` in the query (douyin-api.md §1.2). A failure leaves nothing spooled.
  */
-export async function readParams(request: IncomingRequest): Promise<Params> {
+export async function readParams(
+  request: IncomingRequest,
+  options: ReadOptions = {},
+): Promise<RequestParams> {
   const query = new URL(request.url, 'http://localhost').searchParams;
-  const body = await readBodyParams(request);
-  return { get: (name) => query.get(name) ?? body.get(name) ?? undefined };
+  const body = await readBody(request, options.spool);
+  return {
+    get: (name) => query.get(name) ?? body.fields.get(name) ?? undefined,
+    file: (part) => body.files.get(part),
+    release: () => removeFiles([...body.files.values()].map((file) => file.path)),
+  };
 }
 
-type BodyReader = (request: IncomingRequest) => Promise<URLSearchParams>;
+interface Body {
+  fields: URLSearchParams;
+  files: Map<string, SpooledFile>;
+}
 
-const bodyReaders = new Map<string, BodyReader>([
-  ['application/x-www-form-urlencoded', readUrlencoded],
-  ['multipart/form-data', readMultipart],
-]);
+const noFiles = (fields = new URLSearchParams()): Body => ({ fields, files: new Map() });
 
 // Any other body (JSON, text, none) is ignored, never refused: a 415 reads as "网络异常" in the app.
-function readBodyParams(request: IncomingRequest): Promise<URLSearchParams> {
-  const reader = bodyReaders.get(mediaTypeOf(request.headers['content-type']));
-  return reader ? reader(request) : Promise.resolve(new URLSearchParams());
+async function readBody(request: IncomingRequest, spool: SpoolTarget | undefined): Promise<Body> {
+  // Refused before a byte is read; Node drops the unread body once the answer is sent.
+  if (spool && declaredLength(request.headers) > spool.maxBytes + limits.multipartOverheadBytes) {
+    throw uploadTooLarge(spool.maxBytes);
+  }
+  switch (mediaTypeOf(request.headers['content-type'])) {
+    case 'application/x-www-form-urlencoded':
+      return noFiles(await readUrlencoded(request));
+    case 'multipart/form-data':
+      if (spool) await mkdir(spool.dir, { recursive: true });
+      return readMultipart(request, spool);
+    default:
+      return noFiles();
+  }
 }
 
 function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+function declaredLength(headers: IncomingHttpHeaders): number {
+  const length = Number(headers['content-length']);
+  return Number.isFinite(length) ? length : 0;
 }
 
 async function readUrlencoded({ body }: IncomingRequest): Promise<URLSearchParams> {
@@ -62,7 +103,14 @@ async function readUrlencoded({ body }: IncomingRequest): Promise<URLSearchParam
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-function readMultipart({ headers, body }: IncomingRequest): Promise<URLSearchParams> {
+/**
+ * Text parts become fields; the spooled part streams to disk as it arrives, counted, and the read
+ * fails the moment it passes its limit instead of after the whole body.
+ */
+function readMultipart(
+  { headers, body }: IncomingRequest,
+  spool: SpoolTarget | undefined,
+): Promise<Body> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -72,6 +120,8 @@ function readMultipart({ headers, body }: IncomingRequest): Promise<URLSearchPar
           fieldSize: limits.multipartFieldBytes,
           fields: limits.multipartFields,
           parts: limits.multipartParts,
+          // busboy emits 'limit' on reaching fileSize, so a file of exactly maxBytes needs + 1
+          fileSize: spool && spool.maxBytes + 1,
         },
       });
     } catch {
@@ -81,23 +131,72 @@ function readMultipart({ headers, body }: IncomingRequest): Promise<URLSearchPar
       return;
     }
     const fields = new URLSearchParams();
+    const files = new Map<string, SpooledFile>();
+    const spooling: { path: string; out: WriteStream; written: Promise<void> }[] = [];
     let overLimit = false;
+    let settled = false;
+
+    const fail = (error: RestError) => {
+      if (settled) return;
+      settled = true;
+      // the rest of the body is read and dropped, so the sender gets the answer, not a reset
+      body.unpipe(parser);
+      body.resume();
+      for (const { out } of spooling) out.destroy();
+      void Promise.allSettled(spooling.map(({ out }) => finished(out)))
+        .then(() => removeFiles(spooling.map((file) => file.path)))
+        .then(() => reject(error));
+    };
+
     parser.on('field', (name, value, info) => {
       if (info.nameTruncated || info.valueTruncated) overLimit = true;
       else fields.append(name, value);
     });
-    // TODO(publish endpoint): hand the `data` part to the gateway as a GraphQL upload instead of draining it.
-    parser.on('file', (_name, file) => file.resume());
+    parser.on('file', (name, file, info) => {
+      // one file per request: a second `data` part is drained like any other file
+      if (!spool || name !== spool.part || spooling.length > 0 || settled) {
+        file.resume();
+        return;
+      }
+      const path = spoolPath(spool.dir);
+      const out = createWriteStream(path, { flags: 'wx' });
+      let bytes = 0;
+      file.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      // busboy only truncates at fileSize; a truncated video must never be forwarded as whole
+      file.once('limit', () => fail(uploadTooLarge(spool.maxBytes)));
+      const written = pipeline(file, out).then(() => {
+        files.set(name, { path, filename: safeFilename(info.filename), bytes });
+      });
+      // a disk failure answers at once; after fail() the rejection is expected and ignored
+      written.catch((error: unknown) =>
+        fail(new RestError('INTERNAL', undefined, { cause: error })),
+      );
+      spooling.push({ path, out, written });
+    });
     parser.on('fieldsLimit', () => (overLimit = true));
     parser.on('partsLimit', () => (overLimit = true));
     parser.on('error', () =>
-      reject(new RestError('BAD_USER_INPUT', 'The multipart/form-data body is malformed')),
+      fail(new RestError('BAD_USER_INPUT', 'The multipart/form-data body is malformed')),
     );
     parser.on('close', () => {
-      if (overLimit) reject(multipartTooLarge());
-      else resolve(fields);
+      Promise.all(spooling.map(({ written }) => written)).then(
+        () => {
+          if (overLimit) fail(multipartTooLarge());
+          if (settled) return;
+          settled = true;
+          resolve({ fields, files });
+        },
+        (error: unknown) => fail(new RestError('INTERNAL', undefined, { cause: error })),
+      );
     });
-    body.pipe(parser);
+    // a client gone mid-body never ends the pipe: busboy would wait forever
+    const abandoned = () => body.destroyed && !body.readableEnded;
+    body.once('close', () => {
+      if (abandoned()) fail(interrupted());
+    });
+    body.once('error', () => fail(interrupted()));
+    if (abandoned()) fail(interrupted());
+    else body.pipe(parser);
   });
 }
 
@@ -108,18 +207,37 @@ function multipartTooLarge(): RestError {
   );
 }
 
+function interrupted(): RestError {
+  return new RestError('BAD_USER_INPUT', 'The request body ended before it was complete');
+}
+
+async function removeFiles(paths: string[]): Promise<void> {
+  await Promise.allSettled(paths.map((path) => rm(path, { force: true })));
+}
+
 /**
  * A safe integer, or undefined when absent, blank or not an integer. `Number`, not `parseInt`:
  * Go's tests send large ids as floats ("1e+06"), which `parseInt` reads as 1 (douyin-api.md §1.3).
  */
 export function integerParam(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const number = Number(value);
-  return Number.isSafeInteger(number) ? number : undefined;
+  const number = numberParam(value);
+  return number !== undefined && Number.isSafeInteger(number) ? number : undefined;
 }
 
 /** A positive id, or undefined when absent, 0 or unparseable. */
 export function idParam(value: string | undefined): number | undefined {
   const id = integerParam(value);
   return id !== undefined && id > 0 ? id : undefined;
+}
+
+/** A finite number > 0 (fractions allowed), or undefined when absent, blank, 0, negative or garbage. */
+export function positiveNumberParam(value: string | undefined): number | undefined {
+  const number = numberParam(value);
+  return number !== undefined && number > 0 ? number : undefined;
+}
+
+function numberParam(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
 }

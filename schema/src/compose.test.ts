@@ -11,7 +11,11 @@ describe('supergraph composition', () => {
   });
 
   it('fails on a broken subgraph with a message naming the problem', () => {
-    const broken = { name: 'broken', file: fixture('broken-subgraph.graphql'), sdl: readFileSync(fixture('broken-subgraph.graphql'), 'utf8') };
+    const broken = {
+      name: 'broken',
+      file: fixture('broken-subgraph.graphql'),
+      sdl: readFileSync(fixture('broken-subgraph.graphql'), 'utf8'),
+    };
     const result = compose([...readSubgraphs(), broken]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -24,13 +28,19 @@ describe('supergraph composition', () => {
     const user = subgraphs.find((subgraph) => subgraph.name === 'user');
     if (!before.ok || !user) throw new Error('fixture composition failed');
     const withoutSignature = { ...user, sdl: user.sdl.replace(/^\s*signature: String!\n/m, '\n') };
-    const after = compose(subgraphs.map((subgraph) => (subgraph === user ? withoutSignature : subgraph)));
+    const after = compose(
+      subgraphs.map((subgraph) => (subgraph === user ? withoutSignature : subgraph)),
+    );
     if (!after.ok) throw new Error(after.errors.join('\n'));
 
     expect(await breakingChanges(before.supergraphSdl, after.supergraphSdl)).toEqual([
       { path: 'User.signature', message: "Field 'signature' was removed from object type 'User'" },
     ]);
-    expect(await breakingChanges(before.supergraphSdl, after.supergraphSdl, [{ path: 'User.signature', reason: 'test' }])).toEqual([]);
+    expect(
+      await breakingChanges(before.supergraphSdl, after.supergraphSdl, [
+        { path: 'User.signature', reason: 'test' },
+      ]),
+    ).toEqual([]);
     expect(await breakingChanges(before.supergraphSdl, before.supergraphSdl)).toEqual([]);
   });
 });

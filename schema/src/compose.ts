@@ -11,7 +11,12 @@ export const supergraphFile = path.join(repoRoot, 'schema', 'supergraph.graphql'
 export const allowListFile = path.join(repoRoot, 'schema', 'allowed-breaking-changes.json');
 
 // Informational only: the gateway takes subgraph URLs from its config (USER_URL, VIDEO_URL, …).
-const defaultPorts: Record<string, number> = { user: 4001, video: 4002, interaction: 4003, social: 4004 };
+const defaultPorts: Record<string, number> = {
+  user: 4001,
+  video: 4002,
+  interaction: 4003,
+  social: 4004,
+};
 
 export interface SubgraphSource {
   name: string;

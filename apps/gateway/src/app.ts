@@ -25,11 +25,19 @@ import { rejectOversizedUploads } from './uploads';
 import { type InProcessSubgraph, InProcessSubgraphSource } from './in-process-source';
 import { SubgraphSource } from './subgraph-source';
 
-export const supergraphPath = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
+export const supergraphPath = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'schema',
+  'supergraph.graphql',
+);
 const staticDir = path.join(__dirname, '..', 'static');
 
 function subgraphUrl(config: Config, name: string): string {
-  if (!Object.hasOwn(config.subgraphs, name)) throw new Error(`supergraph names unknown subgraph "${name}"`);
+  if (!Object.hasOwn(config.subgraphs, name))
+    throw new Error(`supergraph names unknown subgraph "${name}"`);
   return `${config.subgraphs[name as SubgraphName].url}/graphql`;
 }
 
@@ -37,13 +45,20 @@ function subgraphUrl(config: Config, name: string): string {
  * Builds the gateway without listening. Subgraph URLs come from config, not the supergraph file;
  * subgraphs passed in `inProcess` run inside this process instead (the one-machine topology).
  */
-export async function createGatewayApp(config: Config, log: Logger, inProcess: Partial<Record<SubgraphName, InProcessSubgraph>> = {}) {
-  const local = (name: string) => (Object.hasOwn(inProcess, name) ? inProcess[name as SubgraphName] : undefined);
+export async function createGatewayApp(
+  config: Config,
+  log: Logger,
+  inProcess: Partial<Record<SubgraphName, InProcessSubgraph>> = {},
+) {
+  const local = (name: string) =>
+    Object.hasOwn(inProcess, name) ? inProcess[name as SubgraphName] : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     buildService: ({ name }) => {
       const subgraph = local(name);
-      return subgraph ? new InProcessSubgraphSource(subgraph) : new SubgraphSource(subgraphUrl(config, name));
+      return subgraph
+        ? new InProcessSubgraphSource(subgraph)
+        : new SubgraphSource(subgraphUrl(config, name));
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -61,28 +76,40 @@ export async function createGatewayApp(config: Config, log: Logger, inProcess: P
   await apollo.start();
 
   const checks = Object.fromEntries(
-    Object.keys(config.subgraphs).filter((name) => !local(name)).map((name) => [
-      name,
-      async () => {
-        const response = await fetch(`${config.subgraphs[name as SubgraphName].url}/readyz`);
-        if (!response.ok) throw new Error(`${name} answered ${response.status}`);
-      },
-    ]),
+    Object.keys(config.subgraphs)
+      .filter((name) => !local(name))
+      .map((name) => [
+        name,
+        async () => {
+          const response = await fetch(`${config.subgraphs[name as SubgraphName].url}/readyz`);
+          if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+        },
+      ]),
   );
   const app = createHttpApp('gateway', log, checks);
-  app.use('/static', express.static(staticDir, { maxAge: limits.staticMaxAgeSeconds * 1000, fallthrough: false }));
+  app.use(
+    '/static',
+    express.static(staticDir, { maxAge: limits.staticMaxAgeSeconds * 1000, fallthrough: false }),
+  );
   app.use('/media', mediaRoute(config.media.dir));
   app.use(
     '/graphql',
     discardBodyAfterResponse,
     rejectOversizedUploads(config.media.maxUploadBytes, config.media.maxUploadFiles),
-    graphqlUploadExpress({ maxFileSize: config.media.maxUploadBytes, maxFiles: config.media.maxUploadFiles }),
+    graphqlUploadExpress({
+      maxFileSize: config.media.maxUploadBytes,
+      maxFiles: config.media.maxUploadFiles,
+    }),
     express.json({ limit: limits.jsonBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
           const viewer = await viewerFromAuthorization(config.auth, req.headers.authorization);
-          return { viewer, authorization: viewer ? req.headers.authorization : undefined, requestId: requestLocals(res).requestId };
+          return {
+            viewer,
+            authorization: viewer ? req.headers.authorization : undefined,
+            requestId: requestLocals(res).requestId,
+          };
         } catch (error) {
           throw asRequestError(error);
         }

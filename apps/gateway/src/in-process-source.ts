@@ -16,10 +16,16 @@ export interface InProcessSubgraph {
 export class InProcessSubgraphSource implements GraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: InProcessSubgraph) {}
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const viewer = 'viewer' in options.context ? (options.context.viewer as Viewer | null) : null;
     const { request } = options;
-    const result = await this.subgraph.executeAs(viewer, { query: request.query, operationName: request.operationName, variables: request.variables });
+    const result = await this.subgraph.executeAs(viewer, {
+      query: request.query,
+      operationName: request.operationName,
+      variables: request.variables,
+    });
     return { data: result.data, errors: result.errors ? [...result.errors] : undefined };
   }
 }

@@ -1,4 +1,12 @@
-import { type Config, createLogger, listen, loadConfig, type Logger, migrateSubgraph, stopOnSignals } from '@reel/common';
+import {
+  type Config,
+  createLogger,
+  listen,
+  loadConfig,
+  type Logger,
+  migrateSubgraph,
+  stopOnSignals,
+} from '@reel/common';
 import { createUserApp, migrationsFolder as userMigrations } from '@reel/user-subgraph';
 import { createVideoApp, migrationsFolder as videoMigrations } from '@reel/video-subgraph';
 import { createGatewayApp } from './app';
@@ -9,13 +17,17 @@ async function inProcessSubgraphs(config: Config, log: Logger) {
   await migrateSubgraph(config.mysql.url, 'video', videoMigrations);
   const user = await createUserApp(config, log.child({ subgraph: 'user' }));
   const video = await createVideoApp(config, log.child({ subgraph: 'video' }));
-  return { subgraphs: { user, video }, close: async () => void (await Promise.all([user.close(), video.close()])) };
+  return {
+    subgraphs: { user, video },
+    close: async () => void (await Promise.all([user.close(), video.close()])),
+  };
 }
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'gateway');
-  const local = config.gateway.subgraphs === 'in-process' ? await inProcessSubgraphs(config, log) : undefined;
+  const local =
+    config.gateway.subgraphs === 'in-process' ? await inProcessSubgraphs(config, log) : undefined;
   const gateway = await createGatewayApp(config, log, local?.subgraphs);
   const server = await listen(gateway.app, {
     name: 'gateway',

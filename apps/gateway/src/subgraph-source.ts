@@ -3,16 +3,17 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import FormData from 'form-data';
 import fetch from 'node-fetch';
-import { appError } from '@reel/common';
+import { appError, safeFilename } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
-import { type FoundUpload, findUploads, safeFilename, uploadStream, withoutUploads } from './uploads';
+import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
 
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
 
 // node-fetch with a keep-alive agent: one TCP connection serves many fetches to a subgraph.
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-const keepAliveFetcher = ((url: string, init?: object) => fetch(url, { ...init, agent: keepAliveAgent })) as unknown as Fetcher;
+const keepAliveFetcher = ((url: string, init?: object) =>
+  fetch(url, { ...init, agent: keepAliveAgent })) as unknown as Fetcher;
 
 /**
  * Forwards the verified bearer token and request id (the subgraph re-verifies the token), and
@@ -24,29 +25,57 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url, fetcher: keepAliveFetcher });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('requestId' in context)) return;
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     request.http?.headers.set('x-request-id', context.requestId);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const uploads = findUploads(options.request.variables);
     if (uploads.length === 0) return super.process(options);
     return this.processMultipart(options, uploads);
   }
 
-  private async processMultipart(options: GraphQLDataSourceProcessOptions<GatewayContext>, uploads: FoundUpload[]): Promise<GatewayGraphQLResponse> {
+  private async processMultipart(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    uploads: FoundUpload[],
+  ): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
     const form = new FormData();
-    form.append('operations', JSON.stringify({ query: request.query, operationName: request.operationName, variables: withoutUploads(request.variables) }));
-    form.append('map', JSON.stringify(Object.fromEntries(uploads.map((found, index) => [String(index), [`variables.${found.path}`]]))));
+    form.append(
+      'operations',
+      JSON.stringify({
+        query: request.query,
+        operationName: request.operationName,
+        variables: withoutUploads(request.variables),
+      }),
+    );
+    form.append(
+      'map',
+      JSON.stringify(
+        Object.fromEntries(
+          uploads.map((found, index) => [String(index), [`variables.${found.path}`]]),
+        ),
+      ),
+    );
     for (const [index, found] of uploads.entries()) {
       const file = await found.upload.promise;
       // the subgraph sniffs the bytes; the client's declared type is not passed on as truth
-      form.append(String(index), uploadStream(file), { filename: safeFilename(file.filename), contentType: 'application/octet-stream' });
+      form.append(String(index), uploadStream(file), {
+        filename: safeFilename(file.filename),
+        contentType: 'application/octet-stream',
+      });
     }
-    const headers: Record<string, string> = { ...form.getHeaders(), 'apollo-require-preflight': 'true' };
+    const headers: Record<string, string> = {
+      ...form.getHeaders(),
+      'apollo-require-preflight': 'true',
+    };
     if ('requestId' in context) {
       if (context.authorization) headers.authorization = context.authorization;
       headers['x-request-id'] = context.requestId;
@@ -67,12 +96,18 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-async function readGraphqlResponse(response: IncomingMessage, operationName: string | undefined): Promise<GatewayGraphQLResponse> {
+async function readGraphqlResponse(
+  response: IncomingMessage,
+  operationName: string | undefined,
+): Promise<GatewayGraphQLResponse> {
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk as Buffer);
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as GatewayGraphQLResponse;
   } catch {
-    throw appError('UNAVAILABLE', `the ${operationName ?? 'upload'} request got an unreadable answer (HTTP ${response.statusCode})`);
+    throw appError(
+      'UNAVAILABLE',
+      `the ${operationName ?? 'upload'} request got an unreadable answer (HTTP ${response.statusCode})`,
+    );
   }
 }

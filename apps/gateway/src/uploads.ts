@@ -14,8 +14,10 @@ export interface FoundUpload {
 /** Finds the Upload values graphql-upload-minimal put into the variables, wherever they sit. */
 export function findUploads(value: unknown, path: string[] = []): FoundUpload[] {
   if (value instanceof Upload) return [{ path: path.join('.'), upload: value }];
-  if (Array.isArray(value)) return value.flatMap((item, index) => findUploads(item, [...path, String(index)]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => findUploads(item, [...path, key]));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => findUploads(item, [...path, String(index)]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => findUploads(item, [...path, key]));
   return [];
 }
 
@@ -23,7 +25,10 @@ export function findUploads(value: unknown, path: string[] = []): FoundUpload[] 
 export function withoutUploads(value: unknown): unknown {
   if (value instanceof Upload) return null;
   if (Array.isArray(value)) return value.map(withoutUploads);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutUploads(item)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withoutUploads(item)]),
+    );
   return value;
 }
 
@@ -33,15 +38,10 @@ export function withoutUploads(value: unknown): unknown {
  */
 export function uploadStream(file: FileUpload): ReadStream {
   const stream = file.createReadStream();
-  stream.once('limit', () => stream.destroy(appError('PAYLOAD_TOO_LARGE', 'The upload exceeds the size limit')));
+  stream.once('limit', () =>
+    stream.destroy(appError('PAYLOAD_TOO_LARGE', 'The upload exceeds the size limit')),
+  );
   return stream;
-}
-
-/** Only the last path segment, in a safe alphabet: clients send names like "../public/bear.mp4". */
-export function safeFilename(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(-100);
-  return cleaned || 'upload';
 }
 
 /**
@@ -59,7 +59,12 @@ export function rejectOversizedUploads(maxUploadBytes: number, maxFiles: number)
     const mib = Math.floor(maxUploadBytes / 1024 / 1024);
     res.setHeader('connection', 'close');
     res.status(errorTable.PAYLOAD_TOO_LARGE.httpStatus).json({
-      errors: [{ message: `The upload exceeds the ${mib} MiB limit`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [
+        {
+          message: `The upload exceeds the ${mib} MiB limit`,
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
     });
   };
 }

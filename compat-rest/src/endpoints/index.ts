@@ -1,7 +1,17 @@
 import type { Endpoint } from '../endpoint';
+import { feed } from './feed';
+import { publishAction } from './publish-action';
+import { publishList } from './publish-list';
 import { user } from './user';
 import { userLogin } from './user-login';
 import { userRegister } from './user-register';
 
 /** Every /douyin endpoint compat-rest serves; a new endpoint is one more file and one more entry. */
-export const douyinEndpoints: readonly Endpoint<unknown>[] = [userRegister, userLogin, user];
+export const douyinEndpoints: readonly Endpoint<unknown>[] = [
+  feed,
+  userRegister,
+  userLogin,
+  user,
+  publishAction,
+  publishList,
+];

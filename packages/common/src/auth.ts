@@ -31,10 +31,12 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<View
       audience: auth.audience,
       requiredClaims: ['sub', 'exp'],
     });
-    if (!payload.sub || !/^[1-9][0-9]{0,15}$/.test(payload.sub)) throw appError('UNAUTHENTICATED', 'Invalid token subject');
+    if (!payload.sub || !/^[1-9][0-9]{0,15}$/.test(payload.sub))
+      throw appError('UNAUTHENTICATED', 'Invalid token subject');
     return { id: Number(payload.sub) };
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw appError('UNAUTHENTICATED', 'The token has expired; log in again');
+    if (error instanceof joseErrors.JWTExpired)
+      throw appError('UNAUTHENTICATED', 'The token has expired; log in again');
     throw appError('UNAUTHENTICATED', 'The token is invalid; log in again');
   }
 }
@@ -43,10 +45,14 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<View
  * Reads `Authorization: Bearer <jwt>`. No header means an anonymous viewer (null); a header that
  * is present but wrong is an error, never silently anonymous.
  */
-export async function viewerFromAuthorization(auth: AuthConfig, header: string | undefined): Promise<Viewer | null> {
+export async function viewerFromAuthorization(
+  auth: AuthConfig,
+  header: string | undefined,
+): Promise<Viewer | null> {
   if (header === undefined || header === '') return null;
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header.trim());
-  if (!match?.[1]) throw appError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
+  if (!match?.[1])
+    throw appError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
   return verifyToken(auth, match[1]);
 }
 

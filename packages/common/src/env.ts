@@ -10,7 +10,9 @@ const MiB = 1024 * 1024;
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     HOST: z.string().default('0.0.0.0'),
     MYSQL_URL: z.url({ protocol: /^mysql$/ }).default('mysql://root@127.0.0.1:3306/reel'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
@@ -23,7 +25,11 @@ const envSchema = z
     JWT_SECRET: z.string().default(DEV_JWT_SECRET),
     JWT_ISSUER: z.string().min(1).default('reel'),
     JWT_AUDIENCE: z.string().min(1).default('reel-api'),
-    JWT_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(7 * 24 * 3600),
     GATEWAY_PORT: port(4000),
     USER_PORT: port(4001),
     VIDEO_PORT: port(4002),
@@ -49,7 +55,11 @@ const envSchema = z
       });
     }
     if (!env.PUBLIC_BASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'production needs the public base URL' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_BASE_URL'],
+        message: 'production needs the public base URL',
+      });
     }
   });
 
@@ -101,7 +111,9 @@ export class ConfigError extends Error {
 export function parseConfig(raw: RawEnv = process.env): Config {
   const result = envSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`),
+    );
   }
   return deepFreeze(buildConfig(result.data));
 }

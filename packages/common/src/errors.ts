@@ -7,13 +7,25 @@ import type { Logger } from './logger';
  */
 export const errorTable = {
   BAD_USER_INPUT: { httpStatus: 400, statusCode: 400, restMessage: 'Invalid request parameters' },
-  UNAUTHENTICATED: { httpStatus: 401, statusCode: 401, restMessage: 'Please log in: the token is missing, invalid or expired' },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    statusCode: 401,
+    restMessage: 'Please log in: the token is missing, invalid or expired',
+  },
   FORBIDDEN: { httpStatus: 403, statusCode: 403, restMessage: 'You are not allowed to do that' },
   NOT_FOUND: { httpStatus: 404, statusCode: 404, restMessage: 'Not found' },
   CONFLICT: { httpStatus: 409, statusCode: 409, restMessage: 'Already exists' },
   PAYLOAD_TOO_LARGE: { httpStatus: 413, statusCode: 413, restMessage: 'The upload is too large' },
-  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, statusCode: 415, restMessage: 'Unsupported media type' },
-  RATE_LIMITED: { httpStatus: 429, statusCode: 429, restMessage: 'Too many requests, try again later' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    httpStatus: 415,
+    statusCode: 415,
+    restMessage: 'Unsupported media type',
+  },
+  RATE_LIMITED: {
+    httpStatus: 429,
+    statusCode: 429,
+    restMessage: 'Too many requests, try again later',
+  },
   INTERNAL: { httpStatus: 500, statusCode: 500, restMessage: 'Internal error' },
   UNAVAILABLE: { httpStatus: 503, statusCode: 503, restMessage: 'Service temporarily unavailable' },
 } as const;
@@ -25,7 +37,11 @@ export function isErrorCode(code: unknown): code is ErrorCode {
 }
 
 /** A coded, client-safe error. Its message reaches the client as written. */
-export function appError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function appError(
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extra, code } });
 }
 
@@ -48,10 +64,17 @@ export function maskErrors(log: Logger) {
     const code = formatted.extensions?.code;
     if (isErrorCode(code) && code !== 'INTERNAL') return withoutStack(formatted);
     if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
-      return withoutStack({ ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: code } });
+      return withoutStack({
+        ...formatted,
+        extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: code },
+      });
     }
     log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL' },
+    };
   };
 }
 
@@ -73,5 +96,7 @@ export function asRequestError(error: unknown): unknown {
   if (!(error instanceof GraphQLError)) return error;
   const code = error.extensions.code;
   if (!isErrorCode(code)) return error;
-  return new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: errorTable[code].httpStatus } } });
+  return new GraphQLError(error.message, {
+    extensions: { ...error.extensions, http: { status: errorTable[code].httpStatus } },
+  });
 }

@@ -2,13 +2,19 @@ import { appError } from './errors';
 
 /** Ids are BIGINT auto-increments kept far below 2^53; GraphQL carries them as decimal strings. */
 export function parseId(value: string | number, what = 'id'): number {
-  const id = typeof value === 'number' ? value : /^[0-9]{1,16}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw appError('BAD_USER_INPUT', `${what} must be a positive integer id`);
+  const id =
+    typeof value === 'number' ? value : /^[0-9]{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw appError('BAD_USER_INPUT', `${what} must be a positive integer id`);
   return id;
 }
 
 /** DataLoader batch helper: rows back in key order, null where a key has no row. */
-export function inKeyOrder<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
+export function inKeyOrder<K, R>(
+  keys: readonly K[],
+  rows: readonly R[],
+  keyOf: (row: R) => K,
+): (R | null)[] {
   const byKey = new Map<K, R>();
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((key) => byKey.get(key) ?? null);

@@ -10,3 +10,4 @@ export * from './service';
 export * from './subgraph';
 export * from './media-store';
 export * from './scalars';
+export * from './filenames';

@@ -22,7 +22,8 @@ export interface MediaStore {
 const KEY = /^[a-z0-9][a-z0-9/_-]*(\.[a-z0-9]{1,5})?$/;
 
 export function assertMediaKey(key: string): void {
-  if (!KEY.test(key) || key.includes('//') || key.includes('..')) throw new Error(`invalid media key "${key}"`);
+  if (!KEY.test(key) || key.includes('//') || key.includes('..'))
+    throw new Error(`invalid media key "${key}"`);
 }
 
 export class LocalMediaStore implements MediaStore {

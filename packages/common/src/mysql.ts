@@ -18,7 +18,10 @@ export interface Mysql<TSchema extends Record<string, unknown>> {
   close(): Promise<void>;
 }
 
-export function connectMysql<TSchema extends Record<string, unknown>>(url: string, schema: TSchema): Mysql<TSchema> {
+export function connectMysql<TSchema extends Record<string, unknown>>(
+  url: string,
+  schema: TSchema,
+): Mysql<TSchema> {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit: 10,
@@ -41,14 +44,20 @@ export async function ensureDatabase(url: string): Promise<void> {
   parsed.pathname = '/';
   const connection = await mysql.createConnection({ uri: parsed.toString() });
   try {
-    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await connection.end();
   }
 }
 
 /** Applies one subgraph's committed drizzle-kit migrations; each subgraph keeps its own journal table. */
-export async function migrateSubgraph(url: string, subgraph: string, migrationsFolder: string): Promise<void> {
+export async function migrateSubgraph(
+  url: string,
+  subgraph: string,
+  migrationsFolder: string,
+): Promise<void> {
   const { db, close } = connectMysql(url, {});
   try {
     await migrate(db, { migrationsFolder, migrationsTable: `__migrations_${subgraph}` });
@@ -64,5 +73,9 @@ export async function pingMysql(pool: mysql.Pool): Promise<void> {
 /** MySQL duplicate-key error (ER_DUP_ENTRY), the signal of an idempotent repeat or a taken name. */
 export function isDuplicateKey(error: unknown): boolean {
   const cause = error instanceof Error && 'cause' in error && error.cause ? error.cause : error;
-  return typeof cause === 'object' && cause !== null && (cause as { code?: unknown }).code === 'ER_DUP_ENTRY';
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    (cause as { code?: unknown }).code === 'ER_DUP_ENTRY'
+  );
 }

@@ -2,7 +2,13 @@ import { connect, type NatsConnection } from 'nats';
 
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
   // waitOnFirstConnect + infinite reconnects: a service starts and keeps running through an outage.
-  return connect({ servers: url, name, waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  return connect({
+    servers: url,
+    name,
+    waitOnFirstConnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
 }
 
 export async function pingNats(nc: NatsConnection): Promise<void> {

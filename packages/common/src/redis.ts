@@ -2,7 +2,11 @@ import { Redis } from 'ioredis';
 
 export function connectRedis(url: string, namespace: string): Redis {
   // keyPrefix keeps every run's keys apart; maxRetriesPerRequest bounds a request during an outage.
-  return new Redis(url, { keyPrefix: `${namespace}:`, maxRetriesPerRequest: 2, lazyConnect: false });
+  return new Redis(url, {
+    keyPrefix: `${namespace}:`,
+    maxRetriesPerRequest: 2,
+    lazyConnect: false,
+  });
 }
 
 export async function pingRedis(redis: Redis): Promise<void> {

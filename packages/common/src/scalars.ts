@@ -6,7 +6,8 @@ export const dateTimeScalar = new GraphQLScalarType<Date, string>({
   description: 'An instant, ISO-8601 with milliseconds',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(value as string);
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+    if (Number.isNaN(date.getTime()))
+      throw new GraphQLError('DateTime cannot represent an invalid date');
     return date.toISOString();
   },
   parseValue(value) {
@@ -20,6 +21,9 @@ export const dateTimeScalar = new GraphQLScalarType<Date, string>({
 
 function parseDate(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (Number.isNaN(date.getTime()))
+    throw new GraphQLError('DateTime must be an ISO-8601 string', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   return date;
 }

@@ -44,7 +44,13 @@ export function createHttpApp(name: string, log: Logger, checks: ReadinessChecks
       }),
     );
     const ready = results.every(([, state]) => state === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: name, checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({
+        status: ready ? 'ready' : 'unavailable',
+        service: name,
+        checks: Object.fromEntries(results),
+      });
   });
   return app;
 }
@@ -106,7 +112,11 @@ export function stopOnSignals(log: Logger, close: () => Promise<void>): void {
   process.once('SIGINT', stop);
 }
 
-export async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+export async function withDeadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  message: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);

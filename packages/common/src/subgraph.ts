@@ -9,7 +9,12 @@ import { viewerFromAuthorization, type Viewer } from './auth';
 import type { Config } from './env';
 import { asRequestError, maskErrors } from './errors';
 import type { Logger } from './logger';
-import { createHttpApp, discardBodyAfterResponse, type ReadinessChecks, requestLocals } from './service';
+import {
+  createHttpApp,
+  discardBodyAfterResponse,
+  type ReadinessChecks,
+  requestLocals,
+} from './service';
 
 /** The whole request context, in every subgraph: small on purpose (see STYLE.md). */
 export interface SubgraphContext<TLoaders> {
@@ -54,10 +59,15 @@ export interface SubgraphApp<TLoaders> {
 }
 
 /** Builds a subgraph's HTTP app without listening. */
-export async function createSubgraphApp<TLoaders>(options: SubgraphOptions<TLoaders>): Promise<SubgraphApp<TLoaders>> {
+export async function createSubgraphApp<TLoaders>(
+  options: SubgraphOptions<TLoaders>,
+): Promise<SubgraphApp<TLoaders>> {
   const { name, config, log } = options;
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({
+      typeDefs: options.typeDefs,
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // Subgraphs sit behind the gateway, which decides what the public may introspect.
@@ -68,7 +78,11 @@ export async function createSubgraphApp<TLoaders>(options: SubgraphOptions<TLoad
   });
   await apollo.start();
 
-  const contextFor = (viewer: Viewer | null, requestId = 'local', requestLog = log): SubgraphContext<TLoaders> => ({
+  const contextFor = (
+    viewer: Viewer | null,
+    requestId = 'local',
+    requestLog = log,
+  ): SubgraphContext<TLoaders> => ({
     viewer,
     loaders: options.createLoaders(viewer),
     requestId,
@@ -96,8 +110,15 @@ export async function createSubgraphApp<TLoaders>(options: SubgraphOptions<TLoad
   );
   const executeAs = async (viewer: Viewer | null, request: LocalRequest): Promise<LocalResult> => {
     const result = await apollo.executeOperation(request, { contextValue: contextFor(viewer) });
-    if (result.body.kind !== 'single') throw new Error('incremental delivery is not used between gateway and subgraphs');
+    if (result.body.kind !== 'single')
+      throw new Error('incremental delivery is not used between gateway and subgraphs');
     return { data: result.body.singleResult.data, errors: result.body.singleResult.errors };
   };
-  return { app, apollo, contextFor: (viewer) => contextFor(viewer), executeAs, stop: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    contextFor: (viewer) => contextFor(viewer),
+    executeAs,
+    stop: () => apollo.stop(),
+  };
 }

@@ -1,7 +1,11 @@
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
   data?: TData | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; [key: string]: unknown };
+  }[];
 }
 
 /** Posts one GraphQL operation the way the web client does. */
@@ -11,7 +15,8 @@ export async function graphql<TData = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   options: { token?: string; authorization?: string } = {},
 ): Promise<GraphQLResponse<TData>> {
-  const authorization = options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
+  const authorization =
+    options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },

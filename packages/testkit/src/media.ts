@@ -11,16 +11,37 @@ import FormData from 'form-data';
 const run = promisify(execFile);
 
 /** A real H.264 MP4 made at test time by ffmpeg from a lavfi source (`testsrc2`, `mandelbrot`, `life=…`) and a tone. */
-export async function makeVideo(options: { seconds?: number; width?: number; height?: number; pattern?: string } = {}): Promise<string> {
+export async function makeVideo(
+  options: { seconds?: number; width?: number; height?: number; pattern?: string } = {},
+): Promise<string> {
   const { seconds = 1, width = 320, height = 240, pattern = 'testsrc2' } = options;
   const dir = await mkdtemp(path.join(tmpdir(), 'reel-clip-'));
   const file = path.join(dir, 'clip.mp4');
   await run(ffmpegPath.path, [
-    '-v', 'error',
-    '-f', 'lavfi', '-i', `${pattern}${pattern.includes('=') ? ':' : '='}size=${width}x${height}:rate=24`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-t', String(seconds), '-movflags', '+faststart', '-y', file,
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `${pattern}${pattern.includes('=') ? ':' : '='}size=${width}x${height}:rate=24`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-t',
+    String(seconds),
+    '-movflags',
+    '+faststart',
+    '-y',
+    file,
   ]);
   return file;
 }
@@ -36,19 +57,38 @@ export interface UploadResponse<TData> {
  */
 export async function uploadGraphql<TData = Record<string, unknown>>(
   gatewayUrl: string,
-  request: { query: string; variables: Record<string, unknown>; file: string | Buffer; fileVariable?: string; filename?: string },
+  request: {
+    query: string;
+    variables: Record<string, unknown>;
+    file: string | Buffer;
+    fileVariable?: string;
+    filename?: string;
+  },
   options: { token?: string; knownLength?: boolean } = {},
 ): Promise<UploadResponse<TData>> {
   const fileVariable = request.fileVariable ?? 'file';
   const form = new FormData();
-  form.append('operations', JSON.stringify({ query: request.query, variables: { ...request.variables, [fileVariable]: null } }));
+  form.append(
+    'operations',
+    JSON.stringify({
+      query: request.query,
+      variables: { ...request.variables, [fileVariable]: null },
+    }),
+  );
   form.append('map', JSON.stringify({ 0: [`variables.${fileVariable}`] }));
   const filename = request.filename ?? 'clip.mp4';
-  if (Buffer.isBuffer(request.file)) form.append('0', request.file, { filename, contentType: 'video/mp4' });
+  if (Buffer.isBuffer(request.file))
+    form.append('0', request.file, { filename, contentType: 'video/mp4' });
   else form.append('0', createReadStream(request.file), { filename, contentType: 'video/mp4' });
-  const headers: Record<string, string | number> = { ...form.getHeaders(), 'apollo-require-preflight': 'true' };
+  const headers: Record<string, string | number> = {
+    ...form.getHeaders(),
+    'apollo-require-preflight': 'true',
+  };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.knownLength) headers['content-length'] = await new Promise<number>((resolve, reject) => form.getLength((error, length) => (error ? reject(error) : resolve(length))));
+  if (options.knownLength)
+    headers['content-length'] = await new Promise<number>((resolve, reject) =>
+      form.getLength((error, length) => (error ? reject(error) : resolve(length))),
+    );
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(`${gatewayUrl}/graphql`, { method: 'POST', headers });
     outgoing.once('error', reject);
@@ -56,7 +96,10 @@ export async function uploadGraphql<TData = Record<string, unknown>>(
       const chunks: Buffer[] = [];
       for await (const chunk of response) chunks.push(chunk as Buffer);
       try {
-        resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        resolve({
+          status: response.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        });
       } catch (error) {
         reject(error);
       }

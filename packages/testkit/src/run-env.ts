@@ -8,7 +8,10 @@ export function newRunNamespace(): string {
   return `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
-export function mysqlUrlFor(namespace: string, base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'): string {
+export function mysqlUrlFor(
+  namespace: string,
+  base = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
+): string {
   const url = new URL(base);
   url.pathname = `/reel_${namespace}`;
   return url.toString();
@@ -17,6 +20,9 @@ export function mysqlUrlFor(namespace: string, base = process.env.TEST_MYSQL_URL
 export function runEnv(): { namespace: string; mysqlUrl: string } {
   const namespace = process.env.REEL_NAMESPACE;
   const mysqlUrl = process.env.MYSQL_URL;
-  if (!namespace || !mysqlUrl) throw new Error('testkit: no run namespace; is jest globalSetup (packages/testkit/src/global-setup.ts) configured?');
+  if (!namespace || !mysqlUrl)
+    throw new Error(
+      'testkit: no run namespace; is jest globalSetup (packages/testkit/src/global-setup.ts) configured?',
+    );
   return { namespace, mysqlUrl };
 }

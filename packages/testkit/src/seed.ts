@@ -16,12 +16,15 @@ export interface SeededUser {
 export function seeder(gatewayUrl: string) {
   return {
     async user(name = uniqueName(), password = 'secret-pass'): Promise<SeededUser> {
-      const response = await graphql<{ register: { token: string; user: { id: string; name: string } } }>(
+      const response = await graphql<{
+        register: { token: string; user: { id: string; name: string } };
+      }>(
         gatewayUrl,
         'mutation Seed($name: String!, $password: String!) { register(username: $name, password: $password) { token user { id name } } }',
         { name, password },
       );
-      if (!response.data?.register) throw new Error(`seeding user ${name} failed: ${JSON.stringify(response.errors)}`);
+      if (!response.data?.register)
+        throw new Error(`seeding user ${name} failed: ${JSON.stringify(response.errors)}`);
       return { ...response.data.register, password };
     },
   };

@@ -10,5 +10,6 @@ export const subgraphMigrations = [
 
 export async function migrateAll(mysqlUrl: string): Promise<void> {
   await ensureDatabase(mysqlUrl);
-  for (const { subgraph, folder } of subgraphMigrations) await migrateSubgraph(mysqlUrl, subgraph, folder);
+  for (const { subgraph, folder } of subgraphMigrations)
+    await migrateSubgraph(mysqlUrl, subgraph, folder);
 }

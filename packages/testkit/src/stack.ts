@@ -12,7 +12,10 @@ export interface Stack {
   config: Config;
   gatewayUrl: string;
   restUrl: string;
-  subgraphs: { user: Awaited<ReturnType<typeof createUserApp>>; video: Awaited<ReturnType<typeof createVideoApp>> };
+  subgraphs: {
+    user: Awaited<ReturnType<typeof createUserApp>>;
+    video: Awaited<ReturnType<typeof createVideoApp>>;
+  };
   mediaDir: string;
   close(): Promise<void>;
 }
@@ -47,12 +50,26 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   try {
     // media URLs are built from the gateway's address, so reserve its port first
     const gatewayPort = await freePort();
-    const subgraphConfig = parseConfig({ ...baseEnv, GATEWAY_PORT: String(gatewayPort), PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}` });
+    const subgraphConfig = parseConfig({
+      ...baseEnv,
+      GATEWAY_PORT: String(gatewayPort),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+    });
     const user = await createUserApp(subgraphConfig, createLogger(subgraphConfig, 'user'));
-    const userServer = await listen(user.app, { name: 'user', port: 0, host: '127.0.0.1', log: createLogger(subgraphConfig, 'user') });
+    const userServer = await listen(user.app, {
+      name: 'user',
+      port: 0,
+      host: '127.0.0.1',
+      log: createLogger(subgraphConfig, 'user'),
+    });
     started.push({ server: userServer, close: user.close });
     const video = await createVideoApp(subgraphConfig, createLogger(subgraphConfig, 'video'));
-    const videoServer = await listen(video.app, { name: 'video', port: 0, host: '127.0.0.1', log: createLogger(subgraphConfig, 'video') });
+    const videoServer = await listen(video.app, {
+      name: 'video',
+      port: 0,
+      host: '127.0.0.1',
+      log: createLogger(subgraphConfig, 'video'),
+    });
     started.push({ server: videoServer, close: video.close });
 
     const config = parseConfig({
@@ -64,14 +81,31 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     });
     const inProcess = config.gateway.subgraphs === 'in-process' ? { user, video } : {};
     const gateway = await createGatewayApp(config, createLogger(config, 'gateway'), inProcess);
-    const gatewayServer = await listen(gateway.app, { name: 'gateway', port: gatewayPort, host: '127.0.0.1', log: createLogger(config, 'gateway') });
+    const gatewayServer = await listen(gateway.app, {
+      name: 'gateway',
+      port: gatewayPort,
+      host: '127.0.0.1',
+      log: createLogger(config, 'gateway'),
+    });
     started.push({ server: gatewayServer, close: gateway.close });
 
     const rest = await createRestApp(config, createLogger(config, 'compat-rest'));
-    const restServer = await listen(rest.app, { name: 'compat-rest', port: 0, host: '127.0.0.1', log: createLogger(config, 'compat-rest') });
+    const restServer = await listen(rest.app, {
+      name: 'compat-rest',
+      port: 0,
+      host: '127.0.0.1',
+      log: createLogger(config, 'compat-rest'),
+    });
     started.push({ server: restServer, close: rest.close });
 
-    return { config, gatewayUrl: gatewayServer.url, restUrl: restServer.url, subgraphs: { user, video }, mediaDir, close: closeAll };
+    return {
+      config,
+      gatewayUrl: gatewayServer.url,
+      restUrl: restServer.url,
+      subgraphs: { user, video },
+      mediaDir,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;
@@ -85,7 +119,11 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object'
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

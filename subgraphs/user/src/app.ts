@@ -26,7 +26,12 @@ export async function createUserApp(config: Config, log: Logger) {
     config,
     log,
     typeDefs,
-    resolvers: createResolvers({ db: mysql.db, redis, auth: config.auth, publicBaseUrl: config.media.publicBaseUrl }),
+    resolvers: createResolvers({
+      db: mysql.db,
+      redis,
+      auth: config.auth,
+      publicBaseUrl: config.media.publicBaseUrl,
+    }),
     createLoaders: () => createLoaders(mysql.db),
     checks: { mysql: () => pingMysql(mysql.pool), redis: () => pingRedis(redis) },
   });

@@ -9,7 +9,12 @@ describe('User entities', () => {
 
   beforeAll(async () => {
     const { mysqlUrl, namespace } = runEnv();
-    const config = parseConfig({ MYSQL_URL: mysqlUrl, REEL_NAMESPACE: namespace, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+    const config = parseConfig({
+      MYSQL_URL: mysqlUrl,
+      REEL_NAMESPACE: namespace,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    });
     app = await createUserApp(config, createLogger(config, 'user'));
   });
   afterAll(() => app.close());
@@ -19,15 +24,23 @@ describe('User entities', () => {
     for (let i = 0; i < 3; i += 1) {
       const [result] = await app.mysql.db
         .insert(users)
-        .values({ username: uniqueName('ent'), passwordHash: 'not-a-login', createdAt: new Date() });
+        .values({
+          username: uniqueName('ent'),
+          passwordHash: 'not-a-login',
+          createdAt: new Date(),
+        });
       ids.push(result.insertId);
     }
-    const representations = Array.from({ length: 50 }, (_, i) => ({ __typename: 'User', id: String(ids[i % 3]) }));
+    const representations = Array.from({ length: 50 }, (_, i) => ({
+      __typename: 'User',
+      id: String(ids[i % 3]),
+    }));
 
     app.mysql.queries.count = 0;
     const response = await app.apollo.executeOperation(
       {
-        query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id name avatar } } }',
+        query:
+          'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id name avatar } } }',
         variables: { representations },
       },
       { contextValue: app.contextFor(null) },
@@ -37,10 +50,18 @@ describe('User entities', () => {
     expect(response.body.kind).toBe('single');
     if (response.body.kind !== 'single') return;
     expect(response.body.singleResult.errors).toBeUndefined();
-    const entities = response.body.singleResult.data?._entities as { id: string; name: string; avatar: string }[];
+    const entities = response.body.singleResult.data?._entities as {
+      id: string;
+      name: string;
+      avatar: string;
+    }[];
     expect(entities).toHaveLength(50);
     expect(entities.map((entity) => entity.id)).toEqual(representations.map((rep) => rep.id));
-    expect(entities.every((entity) => entity.name.startsWith('ent_') && entity.avatar.startsWith('http'))).toBe(true);
+    expect(
+      entities.every(
+        (entity) => entity.name.startsWith('ent_') && entity.avatar.startsWith('http'),
+      ),
+    ).toBe(true);
   });
 
   it('answers null for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
@@ -51,7 +72,11 @@ describe('User entities', () => {
       );
     const unknown = await run('999999');
     const malformed = await run('1e+06');
-    expect(unknown.body.kind === 'single' && unknown.body.singleResult).toMatchObject({ data: { user: null } });
-    expect(malformed.body.kind === 'single' && malformed.body.singleResult.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unknown.body.kind === 'single' && unknown.body.singleResult).toMatchObject({
+      data: { user: null },
+    });
+    expect(
+      malformed.body.kind === 'single' && malformed.body.singleResult.errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 });

@@ -6,7 +6,13 @@ async function main() {
   const log = createLogger(config, 'user');
   await migrateSubgraph(config.mysql.url, 'user', migrationsFolder);
   const user = await createUserApp(config, log);
-  const server = await listen(user.app, { name: 'user', port: config.subgraphs.user.port, host: config.host, log, onClose: user.close });
+  const server = await listen(user.app, {
+    name: 'user',
+    port: config.subgraphs.user.port,
+    host: config.host,
+    log,
+    onClose: user.close,
+  });
   stopOnSignals(log, server.close);
 }
 

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import gql from 'graphql-tag';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
-import { type Config, connectMysql, createSubgraphApp, LocalMediaStore, type Logger, pingMysql } from '@reel/common';
+import {
+  type Config,
+  connectMysql,
+  createSubgraphApp,
+  LocalMediaStore,
+  type Logger,
+  pingMysql,
+} from '@reel/common';
 import { schema } from './db/schema';
 import { startOutboxRelay } from './events';
 import { createLoaders } from './loaders';
@@ -15,7 +22,12 @@ export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.grap
 export async function createVideoApp(config: Config, log: Logger) {
   const mysql = connectMysql(config.mysql.url, schema);
   const store = new LocalMediaStore(config.media.dir, config.media.publicBaseUrl);
-  const relay = startOutboxRelay({ db: mysql.db, natsUrl: config.nats.url, namespace: config.namespace, log });
+  const relay = startOutboxRelay({
+    db: mysql.db,
+    natsUrl: config.nats.url,
+    namespace: config.namespace,
+    log,
+  });
   const subgraph = await createSubgraphApp({
     name: 'video',
     config,
@@ -34,7 +46,12 @@ export async function createVideoApp(config: Config, log: Logger) {
     checks: { mysql: () => pingMysql(mysql.pool) },
     // the gateway streams uploads here as GraphQL multipart requests; one byte of slack lets
     // stageUpload see an oversized file and answer PAYLOAD_TOO_LARGE itself
-    beforeGraphql: [graphqlUploadExpress({ maxFileSize: config.media.maxUploadBytes + 1, maxFiles: config.media.maxUploadFiles })],
+    beforeGraphql: [
+      graphqlUploadExpress({
+        maxFileSize: config.media.maxUploadBytes + 1,
+        maxFiles: config.media.maxUploadFiles,
+      }),
+    ],
   });
   const close = async () => {
     await subgraph.stop();

@@ -13,7 +13,10 @@ import { startOutboxRelay, videoCreatedSubject, videoStream } from './events';
 describe('the video outbox relay', () => {
   const namespace = `${runEnv().namespace}_ob`;
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const proxy = new TcpProxy('127.0.0.1', Number(new URL(natsUrl.replace(/^nats:/, 'http:')).port || 4222));
+  const proxy = new TcpProxy(
+    '127.0.0.1',
+    Number(new URL(natsUrl.replace(/^nats:/, 'http:')).port || 4222),
+  );
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
   let mysql: ReturnType<typeof connectMysql<typeof schema>>;
   let nc: NatsConnection;
@@ -31,28 +34,54 @@ describe('the video outbox relay', () => {
     await database.drop();
   });
 
-  const streamMessages = async () => (await (await nc.jetstreamManager()).streams.info(videoStream(namespace))).state.messages;
+  const streamMessages = async () =>
+    (await (await nc.jetstreamManager()).streams.info(videoStream(namespace))).state.messages;
   const writeEvent = (payload: object) =>
-    mysql.db.transaction((tx) => insertOutboxEvent(tx, { subject: videoCreatedSubject(namespace), payload: JSON.stringify(payload), createdAt: new Date() }));
-  const publishedAt = async () => (await mysql.db.select().from(videoOutbox)).map((row) => row.publishedAt);
+    mysql.db.transaction((tx) =>
+      insertOutboxEvent(tx, {
+        subject: videoCreatedSubject(namespace),
+        payload: JSON.stringify(payload),
+        createdAt: new Date(),
+      }),
+    );
+  const publishedAt = async () =>
+    (await mysql.db.select().from(videoOutbox)).map((row) => row.publishedAt);
 
   it('delivers an event written during a NATS outage once NATS is back, exactly once', async () => {
     const config = parseConfig({ LOG_LEVEL: 'silent' });
-    const relay = startOutboxRelay({ db: mysql.db, natsUrl: `nats://127.0.0.1:${proxy.port}`, namespace, log: createLogger(config, 'relay') });
+    const relay = startOutboxRelay({
+      db: mysql.db,
+      natsUrl: `nats://127.0.0.1:${proxy.port}`,
+      namespace,
+      log: createLogger(config, 'relay'),
+    });
     try {
-      await writeEvent({ id: '1', authorId: '7', createdAt: new Date().toISOString(), createdAtMs: Date.now() });
+      await writeEvent({
+        id: '1',
+        authorId: '7',
+        createdAt: new Date().toISOString(),
+        createdAtMs: Date.now(),
+      });
       relay.nudge();
       await eventually(async () => expect(await streamMessages()).toBe(1));
 
       await proxy.stop(); // NATS unreachable from the relay from here on
-      await writeEvent({ id: '2', authorId: '7', createdAt: new Date().toISOString(), createdAtMs: Date.now() });
+      await writeEvent({
+        id: '2',
+        authorId: '7',
+        createdAt: new Date().toISOString(),
+        createdAtMs: Date.now(),
+      });
       relay.nudge();
       await sleep(1_500);
       expect(await streamMessages()).toBe(1);
       expect((await publishedAt())[1]).toBeNull();
 
       await proxy.start(); // same port: the client reconnects by itself
-      await eventually(async () => expect((await publishedAt()).every((at) => at !== null)).toBe(true), { timeoutMs: 15_000 });
+      await eventually(
+        async () => expect((await publishedAt()).every((at) => at !== null)).toBe(true),
+        { timeoutMs: 15_000 },
+      );
       expect(await streamMessages()).toBe(2);
 
       // a relay that crashed after publishing but before marking sends again: JetStream drops it
@@ -64,11 +93,16 @@ describe('the video outbox relay', () => {
       const js = nc.jetstream();
       const consumer = await js.consumers.get(videoStream(namespace));
       const delivered = [];
-      for (let i = 0; i < 2; i += 1) delivered.push((await consumer.next({ expires: 2_000 }))?.json<{ id: string }>().id);
+      for (let i = 0; i < 2; i += 1)
+        delivered.push((await consumer.next({ expires: 2_000 }))?.json<{ id: string }>().id);
       expect(delivered).toEqual(['1', '2']);
     } finally {
       await relay.stop();
-      await (await nc.jetstreamManager()).streams.delete(videoStream(namespace)).catch(() => undefined);
+      await (
+        await nc.jetstreamManager()
+      ).streams
+        .delete(videoStream(namespace))
+        .catch(() => undefined);
     }
   });
 });

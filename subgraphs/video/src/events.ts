@@ -25,7 +25,10 @@ export interface VideoCreatedEvent {
 
 export async function ensureVideoStream(nc: NatsConnection, namespace: string): Promise<void> {
   const jsm = await nc.jetstreamManager();
-  const config = { subjects: [subject(namespace, 'video.>')], duplicate_window: nanos(outbox.duplicateWindowMs) };
+  const config = {
+    subjects: [subject(namespace, 'video.>')],
+    duplicate_window: nanos(outbox.duplicateWindowMs),
+  };
   try {
     await jsm.streams.info(videoStream(namespace));
   } catch {
@@ -39,13 +42,20 @@ export interface OutboxRelay {
   stop(): Promise<void>;
 }
 
-export function startOutboxRelay(options: { db: VideoDb; natsUrl: string; namespace: string; log: Logger }): OutboxRelay {
+export function startOutboxRelay(options: {
+  db: VideoDb;
+  natsUrl: string;
+  namespace: string;
+  log: Logger;
+}): OutboxRelay {
   const { db, log } = options;
   let stopped = false;
   let wake: (() => void) | undefined;
   const abort = new AbortController();
   const connection = connectNats(options.natsUrl, 'video-outbox-relay');
-  connection.catch((error: unknown) => log.error({ err: error }, 'outbox relay cannot connect to NATS'));
+  connection.catch((error: unknown) =>
+    log.error({ err: error }, 'outbox relay cannot connect to NATS'),
+  );
 
   let js: JetStreamClient | undefined;
   const jetStream = async () => {
@@ -61,7 +71,10 @@ export function startOutboxRelay(options: { db: VideoDb; natsUrl: string; namesp
     if (pending.length === 0) return 0;
     const client = await jetStream();
     for (const event of pending) {
-      await client.publish(event.subject, event.payload, { msgID: `video-outbox-${event.id}`, timeout: outbox.publishTimeoutMs });
+      await client.publish(event.subject, event.payload, {
+        msgID: `video-outbox-${event.id}`,
+        timeout: outbox.publishTimeoutMs,
+      });
       await markOutboxPublished(db, event.id, new Date());
     }
     return pending.length;
@@ -90,7 +103,9 @@ export function startOutboxRelay(options: { db: VideoDb; natsUrl: string; namesp
       abort.abort();
       wake?.();
       await loop;
-      const nc = await Promise.race([connection, sleep(100).then(() => undefined)]).catch(() => undefined);
+      const nc = await Promise.race([connection, sleep(100).then(() => undefined)]).catch(
+        () => undefined,
+      );
       await nc?.drain().catch(() => undefined);
     },
   };

@@ -6,9 +6,13 @@ import type { VideoRow } from './db/schema';
 /** Per request: the gateway sends every representation of a fetch node at once, duplicates included. */
 export function createLoaders(db: VideoDb) {
   return {
-    videoById: new DataLoader<number, VideoRow | null>(async (ids) => inKeyOrder(ids, await videosByIds(db, ids), (row) => row.id)),
+    videoById: new DataLoader<number, VideoRow | null>(async (ids) =>
+      inKeyOrder(ids, await videosByIds(db, ids), (row) => row.id),
+    ),
     workCountByAuthor: new DataLoader<number, number>(async (authorIds) =>
-      inKeyOrder(authorIds, await workCountsByAuthors(db, authorIds), (row) => row.authorId).map((row) => row?.works ?? 0),
+      inKeyOrder(authorIds, await workCountsByAuthors(db, authorIds), (row) => row.authorId).map(
+        (row) => row?.works ?? 0,
+      ),
     ),
   };
 }

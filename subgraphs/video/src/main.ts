@@ -6,7 +6,13 @@ async function main() {
   const log = createLogger(config, 'video');
   await migrateSubgraph(config.mysql.url, 'video', migrationsFolder);
   const video = await createVideoApp(config, log);
-  const server = await listen(video.app, { name: 'video', port: config.subgraphs.video.port, host: config.host, log, onClose: video.close });
+  const server = await listen(video.app, {
+    name: 'video',
+    port: config.subgraphs.video.port,
+    host: config.host,
+    log,
+    onClose: video.close,
+  });
   stopOnSignals(log, server.close);
 }
 

@@ -5,7 +5,10 @@ import { type schema, users, type UserRow } from './schema';
 export type UserDb = MySql2Database<typeof schema>;
 
 export async function usersByIds(db: UserDb, ids: readonly number[]): Promise<UserRow[]> {
-  return db.select().from(users).where(inArray(users.id, [...ids]));
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.id, [...ids]));
 }
 
 export async function userByUsername(db: UserDb, username: string): Promise<UserRow | undefined> {
@@ -13,7 +16,10 @@ export async function userByUsername(db: UserDb, username: string): Promise<User
   return row;
 }
 
-export async function insertUser(db: UserDb, values: { username: string; passwordHash: string; createdAt: Date }): Promise<UserRow> {
+export async function insertUser(
+  db: UserDb,
+  values: { username: string; passwordHash: string; createdAt: Date },
+): Promise<UserRow> {
   const [result] = await db.insert(users).values(values);
   return { id: result.insertId, avatar: null, backgroundImage: null, signature: '', ...values };
 }

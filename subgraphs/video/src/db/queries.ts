@@ -5,16 +5,29 @@ import { type schema, videoOutbox, videos, type VideoRow } from './schema';
 export type VideoDb = MySql2Database<typeof schema>;
 
 export async function videosByIds(db: VideoDb, ids: readonly number[]): Promise<VideoRow[]> {
-  return db.select().from(videos).where(inArray(videos.id, [...ids]));
+  return db
+    .select()
+    .from(videos)
+    .where(inArray(videos.id, [...ids]));
 }
 
 /** Newest first, strictly before `before`: the unique created_at makes this tie-free. */
 export async function videosBefore(db: VideoDb, before: Date, limit: number): Promise<VideoRow[]> {
-  return db.select().from(videos).where(lt(videos.createdAt, before)).orderBy(desc(videos.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(videos)
+    .where(lt(videos.createdAt, before))
+    .orderBy(desc(videos.createdAt))
+    .limit(limit);
 }
 
 /** `before` null: from the newest. */
-export async function videosOfAuthorBefore(db: VideoDb, authorId: number, before: Date | null, limit: number): Promise<VideoRow[]> {
+export async function videosOfAuthorBefore(
+  db: VideoDb,
+  authorId: number,
+  before: Date | null,
+  limit: number,
+): Promise<VideoRow[]> {
   return db
     .select()
     .from(videos)
@@ -23,7 +36,10 @@ export async function videosOfAuthorBefore(db: VideoDb, authorId: number, before
     .limit(limit);
 }
 
-export async function workCountsByAuthors(db: VideoDb, authorIds: readonly number[]): Promise<{ authorId: number; works: number }[]> {
+export async function workCountsByAuthors(
+  db: VideoDb,
+  authorIds: readonly number[],
+): Promise<{ authorId: number; works: number }[]> {
   return db
     .select({ authorId: videos.authorId, works: count() })
     .from(videos)
@@ -43,12 +59,20 @@ export async function insertVideo(tx: Tx, values: Omit<VideoRow, 'id'>): Promise
   return { id: result.insertId, ...values };
 }
 
-export async function insertOutboxEvent(tx: Tx, event: { subject: string; payload: string; createdAt: Date }): Promise<void> {
+export async function insertOutboxEvent(
+  tx: Tx,
+  event: { subject: string; payload: string; createdAt: Date },
+): Promise<void> {
   await tx.insert(videoOutbox).values(event);
 }
 
 export async function pendingOutboxEvents(db: VideoDb, limit: number) {
-  return db.select().from(videoOutbox).where(isNull(videoOutbox.publishedAt)).orderBy(videoOutbox.id).limit(limit);
+  return db
+    .select()
+    .from(videoOutbox)
+    .where(isNull(videoOutbox.publishedAt))
+    .orderBy(videoOutbox.id)
+    .limit(limit);
 }
 
 export async function markOutboxPublished(db: VideoDb, id: number, at: Date): Promise<void> {

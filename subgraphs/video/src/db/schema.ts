@@ -1,4 +1,14 @@
-import { bigint, datetime, index, int, mysqlTable, smallint, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  datetime,
+  index,
+  int,
+  mysqlTable,
+  smallint,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 
 export const videos = mysqlTable(
   'videos',

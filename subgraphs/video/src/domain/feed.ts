@@ -18,7 +18,8 @@ export function feedCursor(latestTime: number | null | undefined, nowMs = Date.n
 
 export function pageSize(first: number | null | undefined, max: number, fallback = max): number {
   const size = first ?? fallback;
-  if (!Number.isInteger(size) || size < 1 || size > max) throw appError('BAD_USER_INPUT', `first must be between 1 and ${max}`);
+  if (!Number.isInteger(size) || size < 1 || size > max)
+    throw appError('BAD_USER_INPUT', `first must be between 1 and ${max}`);
   return size;
 }
 
@@ -27,9 +28,17 @@ export interface FeedPageModel {
   nextTime: number;
 }
 
-export async function feedPage(db: VideoDb, latestTime: number | null | undefined, first: number | null | undefined): Promise<FeedPageModel> {
+export async function feedPage(
+  db: VideoDb,
+  latestTime: number | null | undefined,
+  first: number | null | undefined,
+): Promise<FeedPageModel> {
   const nowMs = Date.now();
-  const rows = await videosBefore(db, new Date(feedCursor(latestTime, nowMs)), pageSize(first, limits.feedMaxPage));
+  const rows = await videosBefore(
+    db,
+    new Date(feedCursor(latestTime, nowMs)),
+    pageSize(first, limits.feedMaxPage),
+  );
   const oldest = rows.at(-1);
   // an empty page answers now, so the client's next call starts over from the newest video
   return { videos: rows, nextTime: oldest ? oldest.createdAt.getTime() : nowMs };
@@ -40,7 +49,8 @@ export interface VideoConnectionModel {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const encodeCursor = (video: VideoRow) => Buffer.from(`v1:${video.createdAt.getTime()}`).toString('base64url');
+const encodeCursor = (video: VideoRow) =>
+  Buffer.from(`v1:${video.createdAt.getTime()}`).toString('base64url');
 
 function decodeCursor(cursor: string | null | undefined): Date | null {
   if (!cursor) return null;
@@ -49,7 +59,12 @@ function decodeCursor(cursor: string | null | undefined): Date | null {
   return new Date(Number(match[1]));
 }
 
-export async function videosOfAuthor(db: VideoDb, authorId: number, first: number | null | undefined, after: string | null | undefined): Promise<VideoConnectionModel> {
+export async function videosOfAuthor(
+  db: VideoDb,
+  authorId: number,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<VideoConnectionModel> {
   const size = pageSize(first, limits.videosMaxPage, 10);
   const rows = await videosOfAuthorBefore(db, authorId, decodeCursor(after), size + 1);
   const page = rows.slice(0, size);

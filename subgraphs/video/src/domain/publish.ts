@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileUpload } from 'graphql-upload-minimal';
-import { appError, isDuplicateKey, type MediaStore, requireViewer, type Viewer } from '@reel/common';
+import {
+  appError,
+  isDuplicateKey,
+  type MediaStore,
+  requireViewer,
+  type Viewer,
+} from '@reel/common';
 import { insertOutboxEvent, insertVideo, latestCreatedAt, type VideoDb } from '../db/queries';
 import type { VideoRow } from '../db/schema';
 import { videoCreatedSubject, type VideoCreatedEvent } from '../events';
@@ -24,7 +30,10 @@ export function validateTitle(title: string): string {
   const trimmed = title.trim();
   const chars = [...trimmed].length;
   if (chars === 0) throw appError('BAD_USER_INPUT', 'title must not be empty', { field: 'title' });
-  if (chars > limits.titleMaxChars) throw appError('BAD_USER_INPUT', `title must be at most ${limits.titleMaxChars} characters`, { field: 'title' });
+  if (chars > limits.titleMaxChars)
+    throw appError('BAD_USER_INPUT', `title must be at most ${limits.titleMaxChars} characters`, {
+      field: 'title',
+    });
   return trimmed;
 }
 
@@ -32,7 +41,12 @@ export function validateTitle(title: string): string {
  * Checks, processes and stores an upload, then records the video and its `video.created` event
  * in one transaction. Any failure leaves no row, no file and no event behind.
  */
-export async function publishVideo(deps: PublishDeps, viewer: Viewer | null, rawTitle: string, upload: Promise<FileUpload>): Promise<VideoRow> {
+export async function publishVideo(
+  deps: PublishDeps,
+  viewer: Viewer | null,
+  rawTitle: string,
+  upload: Promise<FileUpload>,
+): Promise<VideoRow> {
   const author = requireViewer(viewer);
   const title = validateTitle(rawTitle);
   const file = await upload;
@@ -43,9 +57,14 @@ export async function publishVideo(deps: PublishDeps, viewer: Viewer | null, raw
   try {
     const original = path.join(scratch, 'upload');
     const staged = await stageUpload(file.createReadStream(), original, deps.maxUploadBytes);
-    if (staged.bytes === 0) throw appError('BAD_USER_INPUT', 'The uploaded file is empty', { field: 'file' });
+    if (staged.bytes === 0)
+      throw appError('BAD_USER_INPUT', 'The uploaded file is empty', { field: 'file' });
     const format = sniffVideo(staged.head);
-    if (!format) throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a supported video (MP4, MOV, WebM or Matroska)');
+    if (!format)
+      throw appError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The file is not a supported video (MP4, MOV, WebM or Matroska)',
+      );
     const probed = await probeVideo(original);
 
     const frame = path.join(scratch, 'frame.png');
@@ -61,7 +80,11 @@ export async function publishVideo(deps: PublishDeps, viewer: Viewer | null, raw
       coverKey: `covers/${shard}/${id}.jpg`,
       thumbnailKey: `thumbnails/${shard}/${id}.webp`,
     };
-    for (const [key, local] of [[keys.playKey, original], [keys.coverKey, cover], [keys.thumbnailKey, thumbnail]] as const) {
+    for (const [key, local] of [
+      [keys.playKey, original],
+      [keys.coverKey, cover],
+      [keys.thumbnailKey, thumbnail],
+    ] as const) {
       await deps.store.putFile(key, local);
       stored.push(key);
     }
@@ -85,7 +108,10 @@ export async function publishVideo(deps: PublishDeps, viewer: Viewer | null, raw
 }
 
 /** Inserts the row and its outbox event together, claiming a created_at millisecond of its own. */
-async function recordVideo(deps: PublishDeps, values: Omit<VideoRow, 'id' | 'createdAt'>): Promise<VideoRow> {
+async function recordVideo(
+  deps: PublishDeps,
+  values: Omit<VideoRow, 'id' | 'createdAt'>,
+): Promise<VideoRow> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await deps.db.transaction(async (tx) => {
@@ -98,7 +124,11 @@ async function recordVideo(deps: PublishDeps, values: Omit<VideoRow, 'id' | 'cre
           createdAt: createdAt.toISOString(),
           createdAtMs: createdAt.getTime(),
         };
-        await insertOutboxEvent(tx, { subject: videoCreatedSubject(deps.namespace), payload: JSON.stringify(event), createdAt });
+        await insertOutboxEvent(tx, {
+          subject: videoCreatedSubject(deps.namespace),
+          payload: JSON.stringify(event),
+          createdAt,
+        });
         return video;
       });
     } catch (error) {

@@ -3,7 +3,8 @@ import type { VideoResolvers } from '../generated/resolvers-types';
 
 export function videoResolvers(store: MediaStore): VideoResolvers {
   return {
-    __resolveReference: (ref, ctx) => ctx.loaders.videoById.load(parseId(String(ref.id), 'video id')),
+    __resolveReference: (ref, ctx) =>
+      ctx.loaders.videoById.load(parseId(String(ref.id), 'video id')),
     author: (video) => ({ id: video.authorId }),
     playUrl: (video) => store.url(video.playKey),
     coverUrl: (video) => store.url(video.coverKey),
