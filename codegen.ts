@@ -12,7 +12,11 @@ const subgraph = (name: string, mappers: Record<string, string>) => ({
       useTypeImports: true,
       contextType: '../context#Context',
       mappers,
-      scalars: { DateTime: 'Date', ID: { input: 'string', output: 'string | number' }, Upload: 'Promise<import("graphql-upload-minimal").FileUpload>' },
+      scalars: {
+        DateTime: 'Date',
+        ID: { input: 'string', output: 'string | number' },
+        Upload: 'Promise<import("graphql-upload-minimal").FileUpload>',
+      },
     },
   },
 });

@@ -4,9 +4,18 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/apps', '<rootDir>/compat-rest', '<rootDir>/schema', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/packages',
+    '<rootDir>/subgraphs',
+    '<rootDir>/apps',
+    '<rootDir>/compat-rest',
+    '<rootDir>/schema',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
   // jose resolves to its ESM build under jest's export conditions
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',

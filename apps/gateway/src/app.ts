@@ -67,6 +67,8 @@ export async function createGatewayApp(
     includeStacktraceInErrorResponses: false,
     introspection: !config.isProduction,
     csrfPrevention: true,
+    // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
+    stopOnTerminationSignals: false,
     plugins: [
       config.isProduction
         ? ApolloServerPluginLandingPageDisabled()

@@ -44,13 +44,11 @@ export function createHttpApp(name: string, log: Logger, checks: ReadinessChecks
       }),
     );
     const ready = results.every(([, state]) => state === 'ok');
-    res
-      .status(ready ? 200 : 503)
-      .json({
-        status: ready ? 'ready' : 'unavailable',
-        service: name,
-        checks: Object.fromEntries(results),
-      });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      service: name,
+      checks: Object.fromEntries(results),
+    });
   });
   return app;
 }

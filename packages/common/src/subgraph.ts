@@ -73,6 +73,8 @@ export async function createSubgraphApp<TLoaders>(
     // Subgraphs sit behind the gateway, which decides what the public may introspect.
     introspection: true,
     csrfPrevention: true,
+    // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: skip the per-field trace work
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

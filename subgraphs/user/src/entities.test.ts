@@ -22,13 +22,11 @@ describe('User entities', () => {
   it('resolves 50 representations of 3 distinct users with exactly one SQL query', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const [result] = await app.mysql.db
-        .insert(users)
-        .values({
-          username: uniqueName('ent'),
-          passwordHash: 'not-a-login',
-          createdAt: new Date(),
-        });
+      const [result] = await app.mysql.db.insert(users).values({
+        username: uniqueName('ent'),
+        passwordHash: 'not-a-login',
+        createdAt: new Date(),
+      });
       ids.push(result.insertId);
     }
     const representations = Array.from({ length: 50 }, (_, i) => ({

@@ -1,0 +1,22 @@
+import type { Config } from '@reel/common/env';
+import { seedDemo } from './demo-content';
+
+export interface SeedContext {
+  config: Config;
+  /** where the running gateway answers, e.g. http://127.0.0.1:4000 */
+  gatewayUrl: string;
+  say(line: string): void;
+}
+
+/**
+ * Gives a fresh `npm start` a little demo content (demo users and a few generated clips), so the
+ * feed is never empty. Runs after every service is ready; idempotent, since it runs on every start.
+ */
+export async function seedDemoContent(context: SeedContext): Promise<void> {
+  const { users, published } = await seedDemo(context.gatewayUrl, context.say);
+  context.say(
+    published > 0
+      ? `demo content: published ${published} videos by ${users} demo users`
+      : `demo content: already there (${users} demo users)`,
+  );
+}

@@ -1,0 +1,55 @@
+import type { Config, SubgraphName } from '@reel/common/env';
+
+/** One process of the stack, as `npm start` runs it (`node --import tsx <main>`). */
+export interface ServiceSpec {
+  name: string;
+  /** entry point, relative to the repository root */
+  main: string;
+  port: number;
+  /** the variable that moves the port, for messages */
+  portVar: string;
+  /** subgraphs: a module exporting `migrationsFolder`, applied before any service starts */
+  migrationsModule?: string;
+}
+
+function subgraph(config: Config, name: SubgraphName): ServiceSpec {
+  return {
+    name,
+    main: `subgraphs/${name}/src/main.ts`,
+    port: config.subgraphs[name].port,
+    portVar: `${name.toUpperCase()}_PORT`,
+    migrationsModule: `@reel/${name}-subgraph/db/migrations-folder`,
+  };
+}
+
+/**
+ * Every subgraph, in start order. A new subgraph is one `subgraph(config, '<name>')` line here
+ * (and its `<NAME>_PORT`/`<NAME>_URL` in packages/common/src/env.ts).
+ */
+export function stackSubgraphs(config: Config): ServiceSpec[] {
+  return [subgraph(config, 'user'), subgraph(config, 'video')];
+}
+
+/**
+ * The processes to run, in start order: each waits for the previous one's /readyz (the
+ * gateway's readiness asks every remote subgraph, compat-rest's asks the gateway). With
+ * GATEWAY_SUBGRAPHS=in-process the gateway runs the subgraphs itself.
+ */
+export function stackServices(config: Config): ServiceSpec[] {
+  const subgraphs = config.gateway.subgraphs === 'in-process' ? [] : stackSubgraphs(config);
+  return [
+    ...subgraphs,
+    {
+      name: 'gateway',
+      main: 'apps/gateway/src/main.ts',
+      port: config.gateway.port,
+      portVar: 'GATEWAY_PORT',
+    },
+    {
+      name: 'compat-rest',
+      main: 'compat-rest/src/main.ts',
+      port: config.rest.port,
+      portVar: 'REST_PORT',
+    },
+  ];
+}
