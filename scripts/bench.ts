@@ -32,11 +32,14 @@ interface Row {
   errors: number;
 }
 
+const WARMUP_SECONDS = 3; // JIT, pools and caches warm up before the measured run
+
 async function measure(
   topology: string,
   target: string,
   options: autocannon.Options,
 ): Promise<Row> {
+  await autocannon({ connections, duration: WARMUP_SECONDS, ...options });
   const result = await autocannon({ connections, duration, ...options });
   const failures = result.errors + result.timeouts + result.non2xx;
   return {
@@ -139,12 +142,13 @@ async function startStack(
   );
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `the stack exited (${signal ?? code})`));
-  child.stdout?.on('data', () => undefined); // drain; its log is not the bench's output
+  // its log is not the bench's output; only "Reel is up" (after demo seeding) matters
+  let up = false;
+  child.stdout?.on('data', (chunk: Buffer) => (up ||= chunk.toString().includes('Reel is up')));
   const restUrl = 'http://127.0.0.1:8180';
   await pollUntil(
     async () => {
-      const response = await fetch(`${restUrl}/readyz`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      if (!up) throw new Error('not up yet');
     },
     {
       what: `the ${topology} stack`,
