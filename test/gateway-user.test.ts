@@ -107,12 +107,32 @@ describe('accounts through the gateway', () => {
     expect(wrongPassword.errors?.[0]?.message).toBe('Wrong username or password');
   });
 
-  it('rate-limits repeated failed logins for one username', async () => {
+  it('rate-limits failed logins per account, counting parallel guesses and every spelling', async () => {
     const { user, password } = await seeder(stack.gatewayUrl).user();
-    for (let i = 0; i < 10; i += 1)
-      await graphql(stack.gatewayUrl, LOGIN, { u: user.name, p: 'wrong-password' });
+    // the collation folds case: "ABC" and "abc" are one account and share one count
+    const spellings = [user.name, user.name.toUpperCase()];
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        graphql(stack.gatewayUrl, LOGIN, { u: spellings[i % 2], p: 'wrong-password' }),
+      ),
+    );
+    expect(guesses.map(errorCodes)).toEqual(Array.from({ length: 10 }, () => ['UNAUTHENTICATED']));
     const limited = await graphql(stack.gatewayUrl, LOGIN, { u: user.name, p: password });
     expect(errorCodes(limited)).toEqual(['RATE_LIMITED']);
+  });
+
+  it('forgets earlier failures after a successful login', async () => {
+    const { user, password } = await seeder(stack.gatewayUrl).user();
+    for (let i = 0; i < 9; i += 1)
+      await graphql(stack.gatewayUrl, LOGIN, { u: user.name, p: 'wrong-password' });
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, LOGIN, { u: user.name, p: password })),
+    ).toEqual([]);
+    for (let i = 0; i < 9; i += 1)
+      await graphql(stack.gatewayUrl, LOGIN, { u: user.name, p: 'wrong-password' });
+    expect(
+      errorCodes(await graphql(stack.gatewayUrl, LOGIN, { u: user.name, p: password })),
+    ).toEqual([]);
   });
 
   describe('bad tokens get UNAUTHENTICATED with HTTP 401', () => {

@@ -155,6 +155,8 @@ function readMultipart(
     parser.on('file', (name, file, info) => {
       // one file per request: a second `data` part is drained like any other file
       if (!spool || name !== spool.part || spooling.length > 0 || settled) {
+        // a body cut short fails this stream too; unheard, that error would crash the process
+        file.on('error', () => undefined);
         file.resume();
         return;
       }

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 /**
  * Where media live. Keys are relative paths ("videos/ab/uuid.mp4"); URLs are absolute, from the
@@ -14,8 +11,6 @@ export interface MediaStore {
   /** Moves a finished local file into the store under `key` (atomically visible). */
   putFile(key: string, localPath: string): Promise<void>;
   delete(key: string): Promise<void>;
-  exists(key: string): Promise<boolean>;
-  read(key: string): Readable;
   url(key: string): string;
 }
 
@@ -32,7 +27,7 @@ export class LocalMediaStore implements MediaStore {
     private readonly publicBaseUrl: string,
   ) {}
 
-  pathOf(key: string): string {
+  private pathOf(key: string): string {
     assertMediaKey(key);
     return path.join(this.root, key);
   }
@@ -56,28 +51,8 @@ export class LocalMediaStore implements MediaStore {
     await rm(this.pathOf(key), { force: true });
   }
 
-  async exists(key: string): Promise<boolean> {
-    try {
-      return (await stat(this.pathOf(key))).isFile();
-    } catch {
-      return false;
-    }
-  }
-
-  read(key: string): Readable {
-    return createReadStream(this.pathOf(key));
-  }
-
   url(key: string): string {
     assertMediaKey(key);
     return `${this.publicBaseUrl}/media/${key}`;
-  }
-
-  /** Writes a stream under `key` (seed data, tests). */
-  async putStream(key: string, source: Readable): Promise<void> {
-    const staged = path.join(this.root, '.staging', randomUUID());
-    await mkdir(path.dirname(staged), { recursive: true });
-    await pipeline(source, createWriteStream(staged));
-    await this.putFile(key, staged);
   }
 }

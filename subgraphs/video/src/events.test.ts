@@ -105,4 +105,26 @@ describe('the video outbox relay', () => {
         .catch(() => undefined);
     }
   });
+
+  it('stops promptly while NATS has never been reachable and events are pending', async () => {
+    await proxy.stop();
+    const config = parseConfig({ LOG_LEVEL: 'silent' });
+    const relay = startOutboxRelay({
+      db: mysql.db,
+      natsUrl: `nats://127.0.0.1:${proxy.port}`,
+      namespace,
+      log: createLogger(config, 'relay'),
+    });
+    await writeEvent({
+      id: '3',
+      authorId: '7',
+      createdAt: new Date().toISOString(),
+      createdAtMs: Date.now(),
+    });
+    relay.nudge();
+    await sleep(300);
+    await relay.stop(); // would never return if it waited for the first connection
+    expect((await publishedAt()).at(-1)).toBeNull();
+    await proxy.start();
+  });
 });

@@ -7,7 +7,6 @@
  * re-send (a relay that crashed between publish and mark, two relays racing) is dropped by
  * JetStream's duplicate window instead of delivered twice.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type JetStreamClient, nanos, type NatsConnection } from 'nats';
 import { connectNats, type Logger, streamName, subject } from '@reel/common';
 import { markOutboxPublished, pendingOutboxEvents, type VideoDb } from './db/queries';
@@ -50,8 +49,13 @@ export function startOutboxRelay(options: {
 }): OutboxRelay {
   const { db, log } = options;
   let stopped = false;
+  let nudged = false;
   let wake: (() => void) | undefined;
-  const abort = new AbortController();
+  let stopWaiting: () => void = () => undefined;
+  const stopping = new Promise<never>((_, reject) => {
+    stopWaiting = () => reject(new Error('outbox relay stopped'));
+  });
+  stopping.catch(() => undefined);
   const connection = connectNats(options.natsUrl, 'video-outbox-relay');
   connection.catch((error: unknown) =>
     log.error({ err: error }, 'outbox relay cannot connect to NATS'),
@@ -60,7 +64,8 @@ export function startOutboxRelay(options: {
   let js: JetStreamClient | undefined;
   const jetStream = async () => {
     if (js) return js;
-    const nc = await connection;
+    // NATS may be unreachable for a long time: never let that block stop()
+    const nc = await Promise.race([connection, stopping]);
     await ensureVideoStream(nc, options.namespace);
     js = nc.jetstream();
     return js;
@@ -71,6 +76,7 @@ export function startOutboxRelay(options: {
     if (pending.length === 0) return 0;
     const client = await jetStream();
     for (const event of pending) {
+      if (stopped) break;
       await client.publish(event.subject, event.payload, {
         msgID: `video-outbox-${event.id}`,
         timeout: outbox.publishTimeoutMs,
@@ -82,31 +88,38 @@ export function startOutboxRelay(options: {
 
   const loop = (async () => {
     while (!stopped) {
+      nudged = false;
       let relayed = 0;
       try {
         relayed = await relayBatch();
       } catch (error) {
-        log.warn({ err: error }, 'outbox relay: will retry');
+        if (!stopped) log.warn({ err: error }, 'outbox relay: will retry');
       }
-      if (relayed === outbox.batchSize || stopped) continue;
-      await Promise.race([
-        sleep(outbox.pollIntervalMs, undefined, { signal: abort.signal }).catch(() => undefined),
-        new Promise<void>((resolve) => (wake = resolve)),
-      ]);
+      // a full batch or a nudge that came in meanwhile: go again at once
+      if (stopped || relayed === outbox.batchSize || nudged) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, outbox.pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
     }
   })();
 
   return {
-    nudge: () => wake?.(),
+    nudge: () => {
+      nudged = true;
+      wake?.();
+    },
     async stop() {
       stopped = true;
-      abort.abort();
+      stopWaiting();
       wake?.();
       await loop;
-      const nc = await Promise.race([connection, sleep(100).then(() => undefined)]).catch(
-        () => undefined,
-      );
-      await nc?.drain().catch(() => undefined);
+      // a connection still being attempted is closed whenever it comes up
+      void connection.then((nc) => nc.close()).catch(() => undefined);
     },
   };
 }

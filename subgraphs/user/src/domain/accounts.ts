@@ -68,32 +68,39 @@ export async function register(
 // Hashed once at start-up so an unknown username costs the same time as a wrong password.
 let decoyHash: Promise<string> | undefined;
 
+/**
+ * Attempts are counted before the password is checked (INCR is atomic, so parallel guesses all
+ * count) and keyed by account, so every spelling the collation folds into one name shares a count.
+ */
+async function countLoginAttempt(redis: Redis, key: string): Promise<number> {
+  const [[, attempts]] = (await redis
+    .multi()
+    .incr(key)
+    .expire(key, limits.failedLoginWindowSeconds, 'NX')
+    .exec()) as [[null, number]];
+  return attempts;
+}
+
 export async function login(
   deps: AccountDeps,
   username: string,
   password: string,
 ): Promise<Session> {
-  const failuresKey = `login-failures:${username.toLowerCase()}`;
-  const failures = Number(await deps.redis.get(failuresKey));
-  if (failures >= limits.failedLoginsPerWindow) {
-    throw appError('RATE_LIMITED', 'Too many failed logins for this user; try again later');
-  }
   const user =
     charCount(username) <= limits.usernameMaxChars
       ? await userByUsername(deps.db, username)
       : undefined;
-  decoyHash ??= argon2.hash('decoy-password', { type: argon2.argon2id, ...passwordHashing });
-  const hash = user?.passwordHash ?? (await decoyHash);
-  const matches = (await argon2.verify(hash, password)) && user !== undefined;
-  if (!matches) {
-    await deps.redis
-      .multi()
-      .incr(failuresKey)
-      .expire(failuresKey, limits.failedLoginWindowSeconds)
-      .exec();
-    throw appError('UNAUTHENTICATED', 'Wrong username or password');
+  const attemptsKey = user
+    ? `login-attempts:user:${user.id}`
+    : `login-attempts:name:${username.trim().toLowerCase()}`;
+  if ((await countLoginAttempt(deps.redis, attemptsKey)) > limits.failedLoginsPerWindow) {
+    throw appError('RATE_LIMITED', 'Too many failed logins for this user; try again later');
   }
-  if (failures > 0) await deps.redis.del(failuresKey);
+  decoyHash ??= argon2.hash('decoy-password', { type: argon2.argon2id, ...passwordHashing });
+  const matches =
+    (await argon2.verify(user?.passwordHash ?? (await decoyHash), password)) && user !== undefined;
+  if (!matches) throw appError('UNAUTHENTICATED', 'Wrong username or password');
+  await deps.redis.del(attemptsKey);
   return sessionFor(deps, user);
 }
 
