@@ -150,7 +150,11 @@ describe.each(['remote', 'in-process'])(
         code: string,
         message: RegExp,
       ) => {
-        const before = await traces(uploader.user.id);
+        // an earlier aborted upload may still be being cleaned up: start from a settled state
+        const before = await eventually(async () => {
+          expect(await filesUnder(path.join(stack.mediaDir, '.staging'))).toEqual([]);
+          return traces(uploader.user.id);
+        });
         const response = await send();
         expect(response.body.errors?.[0]).toMatchObject({
           message: expect.stringMatching(message),
@@ -158,7 +162,10 @@ describe.each(['remote', 'in-process'])(
         });
         expect(response.body.data ?? null).toBeNull();
         // an aborted upload is cleaned up by the subgraph as the abort reaches it
-        await eventually(async () => expect(await traces(uploader.user.id)).toEqual(before));
+        await eventually(async () => {
+          expect(await traces(uploader.user.id)).toEqual(before);
+          expect(await filesUnder(path.join(stack.mediaDir, '.staging'))).toEqual([]);
+        });
         return response;
       };
       const upload = (
@@ -177,6 +184,25 @@ describe.each(['remote', 'in-process'])(
           'PAYLOAD_TOO_LARGE',
           /exceeds/,
         );
+      });
+
+      it('the limit is inclusive: a real video of exactly the limit is published, one byte more is not', async () => {
+        // pad the clip with an MP4 `free` box (size + type + filler) up to the byte count wanted
+        const padded = async (bytes: number) => {
+          const original = await readFile(clip);
+          const box = Buffer.alloc(bytes - original.length);
+          box.writeUInt32BE(box.length, 0);
+          box.write('free', 4, 'latin1');
+          return Buffer.concat([original, box]);
+        };
+        const limit = UPLOAD_LIMIT_MIB * 1024 * 1024;
+        const oneOver = await padded(limit + 1);
+        await expectRejected(() => upload(oneOver), 'PAYLOAD_TOO_LARGE', /exceeds/);
+        const exact = await upload(await padded(limit));
+        expect(exact.body.errors).toBeUndefined();
+        expect(exact.body.data).toEqual({
+          publishVideo: expect.objectContaining({ width: 320, height: 240 }),
+        });
       });
 
       it('too large by its declared length: refused with 413 before the body is read', async () => {

@@ -12,6 +12,7 @@ import {
   type Config,
   createHttpApp,
   discardBodyAfterResponse,
+  finishHttpApp,
   type Logger,
   maskErrors,
   requestLocals,
@@ -99,7 +100,9 @@ export async function createGatewayApp(
     discardBodyAfterResponse,
     rejectOversizedUploads(config.media.maxUploadBytes, config.media.maxUploadFiles),
     graphqlUploadExpress({
-      maxFileSize: config.media.maxUploadBytes,
+      // busboy calls a file that reaches maxFileSize truncated: one byte of slack makes the
+      // limit inclusive, and a file past it still fails in uploadStream
+      maxFileSize: config.media.maxUploadBytes + 1,
       maxFiles: config.media.maxUploadFiles,
     }),
     express.json({ limit: limits.jsonBodyBytes }),
@@ -118,5 +121,6 @@ export async function createGatewayApp(
       },
     }),
   );
+  finishHttpApp(app);
   return { app, apollo, close: () => apollo.stop() };
 }

@@ -9,6 +9,8 @@ import { limits } from './limits';
 import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
 
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
+// uploads get sockets of their own: slow uploads must not starve queries to the same subgraph
+const uploadAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphUploadSockets });
 
 // node-fetch with a keep-alive agent: one TCP connection serves many fetches to a subgraph.
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -39,6 +41,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     const uploads = findUploads(options.request.variables);
     if (uploads.length === 0) return super.process(options);
+    // files arrive one after another on one request: a second could only be read once the
+    // first is fully sent, so one fetch carries one file
+    if (uploads.length > 1) throw appError('BAD_USER_INPUT', 'Send one file per request');
     return this.processMultipart(options, uploads);
   }
 
@@ -80,7 +85,17 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (context.authorization) headers.authorization = context.authorization;
       headers['x-request-id'] = context.requestId;
     }
-    const outgoing = httpRequest(this.url, { method: 'POST', headers, agent: keepAliveAgent });
+    const outgoing = httpRequest(this.url, {
+      method: 'POST',
+      headers,
+      agent: uploadAgent,
+      timeout: limits.subgraphUploadTimeoutMs,
+    });
+    outgoing.once('timeout', () =>
+      outgoing.destroy(
+        appError('UNAVAILABLE', 'The video service did not answer the upload in time'),
+      ),
+    );
     try {
       const response = await new Promise<IncomingMessage>((resolve, reject) => {
         form.on('error', reject);

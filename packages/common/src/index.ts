@@ -11,3 +11,4 @@ export * from './subgraph';
 export * from './media-store';
 export * from './scalars';
 export * from './filenames';
+export * from './semaphore';

@@ -70,12 +70,19 @@ export async function pingMysql(pool: mysql.Pool): Promise<void> {
   await pool.query('SELECT 1');
 }
 
+function driverCode(error: unknown): unknown {
+  const cause = error instanceof Error && 'cause' in error && error.cause ? error.cause : error;
+  return typeof cause === 'object' && cause !== null
+    ? (cause as { code?: unknown }).code
+    : undefined;
+}
+
 /** MySQL duplicate-key error (ER_DUP_ENTRY), the signal of an idempotent repeat or a taken name. */
 export function isDuplicateKey(error: unknown): boolean {
-  const cause = error instanceof Error && 'cause' in error && error.cause ? error.cause : error;
-  return (
-    typeof cause === 'object' &&
-    cause !== null &&
-    (cause as { code?: unknown }).code === 'ER_DUP_ENTRY'
-  );
+  return driverCode(error) === 'ER_DUP_ENTRY';
+}
+
+/** InnoDB rolled the transaction back to break a deadlock; running it again is the remedy. */
+export function isDeadlock(error: unknown): boolean {
+  return driverCode(error) === 'ER_LOCK_DEADLOCK';
 }

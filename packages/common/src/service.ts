@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { type ErrorCode, errorTable } from './errors';
 import { type Logger, requestIdFrom } from './logger';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -138,3 +139,41 @@ export const discardBodyAfterResponse: RequestHandler = (req, res, next) => {
   });
   next();
 };
+
+/**
+ * The end of every app's middleware chain: unknown routes and errors raised by middleware (body
+ * parsers, upload limits, static files) answer GraphQL-shaped JSON with a code from the errors
+ * table, never Express's HTML page with a stack.
+ */
+export function finishHttpApp(app: Express): void {
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(((error, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const { status, expose, message } = error as {
+      status?: unknown;
+      statusCode?: unknown;
+      expose?: unknown;
+      message?: unknown;
+    };
+    const httpStatus = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+    const code = codeForHttpStatus(httpStatus);
+    if (httpStatus >= 500) requestLocals(res).log.error({ err: error }, 'request failed');
+    const text =
+      httpStatus < 500 && expose !== false && typeof message === 'string'
+        ? message
+        : 'Internal server error';
+    res.status(httpStatus).json({ errors: [{ message: text, extensions: { code } }] });
+  }) as ErrorRequestHandler);
+}
+
+function codeForHttpStatus(httpStatus: number): ErrorCode {
+  const exact = (Object.keys(errorTable) as ErrorCode[]).find(
+    (code) => errorTable[code].httpStatus === httpStatus,
+  );
+  return exact ?? (httpStatus < 500 ? 'BAD_USER_INPUT' : 'INTERNAL');
+}

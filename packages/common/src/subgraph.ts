@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import {
   createHttpApp,
   discardBodyAfterResponse,
+  finishHttpApp,
   type ReadinessChecks,
   requestLocals,
 } from './service';
@@ -110,6 +111,7 @@ export async function createSubgraphApp<TLoaders>(
       },
     }),
   );
+  finishHttpApp(app);
   const executeAs = async (viewer: Viewer | null, request: LocalRequest): Promise<LocalResult> => {
     const result = await apollo.executeOperation(request, { contextValue: contextFor(viewer) });
     if (result.body.kind !== 'single')

@@ -11,7 +11,9 @@ import {
   pingMysql,
 } from '@reel/common';
 import { schema } from './db/schema';
+import { sweepStaleScratch } from './domain/media';
 import { startOutboxRelay } from './events';
+import { limits } from './limits';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
 
@@ -22,6 +24,9 @@ export const typeDefs = gql(readFileSync(path.join(__dirname, '..', 'schema.grap
 export async function createVideoApp(config: Config, log: Logger) {
   const mysql = connectMysql(config.mysql.url, schema);
   const store = new LocalMediaStore(config.media.dir, config.media.publicBaseUrl);
+  const workDir = path.join(config.media.dir, '.staging');
+  const swept = await sweepStaleScratch(workDir, limits.staleScratchMs);
+  if (swept.length > 0) log.warn({ swept }, 'removed scratch left by an earlier crash');
   const relay = startOutboxRelay({
     db: mysql.db,
     natsUrl: config.nats.url,
@@ -36,7 +41,7 @@ export async function createVideoApp(config: Config, log: Logger) {
     resolvers: createResolvers({
       db: mysql.db,
       store,
-      workDir: path.join(config.media.dir, '.staging'),
+      workDir,
       maxUploadBytes: config.media.maxUploadBytes,
       namespace: config.namespace,
       onEventWritten: relay.nudge,

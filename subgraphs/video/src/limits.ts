@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 export const limits = {
   titleMaxChars: 100, // characters (code points)
   feedMaxPage: 30, // videos; the /douyin contract's maximum
@@ -7,7 +9,9 @@ export const limits = {
   coverJpegQuality: 82,
   thumbnailWidth: 240, // pixels
   thumbnailWebpQuality: 70,
-  probeTimeoutSeconds: 20,
+  mediaToolTimeoutSeconds: 20, // per ffprobe/ffmpeg run
+  mediaConcurrency: availableParallelism(), // uploads processed at once per process; the rest queue
+  staleScratchMs: 6 * 3600 * 1000, // scratch this old belongs to no running upload
   createdAtRetries: 5, // attempts to claim a unique created_at millisecond under concurrency
 } as const;
 

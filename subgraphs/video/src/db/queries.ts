@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt, max } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { type schema, videoOutbox, videos, type VideoRow } from './schema';
 
@@ -49,9 +49,18 @@ export async function workCountsByAuthors(
 
 type Tx = Parameters<Parameters<VideoDb['transaction']>[0]>[0];
 
-export async function latestCreatedAt(tx: Tx): Promise<Date | null> {
-  const [row] = await tx.select({ latest: max(videos.createdAt) }).from(videos);
-  return row?.latest ?? null;
+/**
+ * The newest created_at, locked: concurrent publishers queue here rather than all claiming the
+ * same next millisecond (the unique index would refuse all but one).
+ */
+export async function latestCreatedAtForUpdate(tx: Tx): Promise<Date | null> {
+  const [row] = await tx
+    .select({ createdAt: videos.createdAt })
+    .from(videos)
+    .orderBy(desc(videos.createdAt))
+    .limit(1)
+    .for('update');
+  return row?.createdAt ?? null;
 }
 
 export async function insertVideo(tx: Tx, values: Omit<VideoRow, 'id'>): Promise<VideoRow> {

@@ -54,7 +54,7 @@ const encodeCursor = (video: VideoRow) =>
 
 function decodeCursor(cursor: string | null | undefined): Date | null {
   if (!cursor) return null;
-  const match = /^v1:(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const match = /^v1:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match?.[1]) throw appError('BAD_USER_INPUT', 'after is not a cursor from this API');
   return new Date(Number(match[1]));
 }

@@ -1,11 +1,13 @@
 import { createWriteStream } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ffmpegPath from '@ffmpeg-installer/ffmpeg';
 import ffprobePath from '@ffprobe-installer/ffprobe';
 import ffmpeg from 'fluent-ffmpeg';
 import sharp from 'sharp';
-import { appError } from '@reel/common';
+import { appError, withDeadline } from '@reel/common';
 import { limits } from '../limits';
 
 ffmpeg.setFfmpegPath(ffmpegPath.path);
@@ -85,11 +87,16 @@ export interface ProbedVideo {
 
 /** Proves with ffprobe that the file holds a decodable video stream. */
 export async function probeVideo(file: string): Promise<ProbedVideo> {
-  const data = await new Promise<ffmpeg.FfprobeData>((resolve, reject) => {
+  const probing = new Promise<ffmpeg.FfprobeData>((resolve, reject) => {
     ffmpeg.ffprobe(file, ['-v', 'error'], (error, result) =>
       error ? reject(error) : resolve(result),
     );
-  }).catch(() => {
+  });
+  const data = await withDeadline(
+    probing,
+    limits.mediaToolTimeoutSeconds * 1000,
+    'ffprobe timed out',
+  ).catch(() => {
     throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a readable video');
   });
   const stream = data.streams.find(
@@ -124,7 +131,8 @@ export async function extractFrame(
 
 function grabFrame(file: string, atSeconds: number, target: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    ffmpeg(file)
+    // fluent-ffmpeg kills the process when the timeout passes (a pathological file)
+    ffmpeg(file, { timeout: limits.mediaToolTimeoutSeconds })
       .seekInput(atSeconds)
       .outputOptions(['-frames:v 1', '-an', '-f image2', '-vcodec png'])
       .output(target)
@@ -155,7 +163,8 @@ export async function encodeCover(
   ]);
 }
 
-function coded(error: unknown): unknown {
+/** Upload failures as coded errors: too large, or cut short by the client. */
+export function coded(error: unknown): unknown {
   if (error && typeof error === 'object' && 'extensions' in error) return error;
   // graphql-upload-minimal fails the stream with status 413 when the request passes its limit
   if (
@@ -167,4 +176,25 @@ function coded(error: unknown): unknown {
     return appError('PAYLOAD_TOO_LARGE', 'The upload exceeds the size limit');
   }
   return appError('BAD_USER_INPUT', 'The upload was interrupted before it completed');
+}
+
+/**
+ * Removes scratch directories a crashed or killed process left behind. Only entries older than
+ * any upload can take are touched, so instances sharing the media store never race each other.
+ */
+export async function sweepStaleScratch(
+  workDir: string,
+  olderThanMs: number,
+  now = Date.now(),
+): Promise<string[]> {
+  const entries = await readdir(workDir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const where = path.join(workDir, entry);
+    const info = await stat(where).catch(() => undefined);
+    if (!info || now - info.mtimeMs < olderThanMs) continue;
+    await rm(where, { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
 }

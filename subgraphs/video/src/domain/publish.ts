@@ -4,16 +4,23 @@ import path from 'node:path';
 import type { FileUpload } from 'graphql-upload-minimal';
 import {
   appError,
+  isDeadlock,
   isDuplicateKey,
   type MediaStore,
   requireViewer,
+  Semaphore,
   type Viewer,
 } from '@reel/common';
-import { insertOutboxEvent, insertVideo, latestCreatedAt, type VideoDb } from '../db/queries';
+import {
+  insertOutboxEvent,
+  insertVideo,
+  latestCreatedAtForUpdate,
+  type VideoDb,
+} from '../db/queries';
 import type { VideoRow } from '../db/schema';
 import { videoCreatedSubject, type VideoCreatedEvent } from '../events';
 import { limits } from '../limits';
-import { encodeCover, extractFrame, probeVideo, sniffVideo, stageUpload } from './media';
+import { coded, encodeCover, extractFrame, probeVideo, sniffVideo, stageUpload } from './media';
 
 export interface PublishDeps {
   db: VideoDb;
@@ -25,6 +32,9 @@ export interface PublishDeps {
   /** Tells the outbox relay an event is waiting. */
   onEventWritten: () => void;
 }
+
+// ffprobe, ffmpeg and sharp are CPU-bound: a burst of uploads queues instead of thrashing
+const mediaWork = new Semaphore(limits.mediaConcurrency);
 
 export function validateTitle(title: string): string {
   const trimmed = title.trim();
@@ -49,14 +59,16 @@ export async function publishVideo(
 ): Promise<VideoRow> {
   const author = requireViewer(viewer);
   const title = validateTitle(rawTitle);
-  const file = await upload;
+  const file = await upload.catch((error: unknown) => {
+    throw coded(error);
+  });
 
   const scratch = path.join(deps.workDir, randomUUID());
   await mkdir(scratch, { recursive: true });
   const stored: string[] = [];
   try {
     const original = path.join(scratch, 'upload');
-    const staged = await stageUpload(file.createReadStream(), original, deps.maxUploadBytes);
+    const staged = await stageUpload(readUpload(file), original, deps.maxUploadBytes);
     if (staged.bytes === 0)
       throw appError('BAD_USER_INPUT', 'The uploaded file is empty', { field: 'file' });
     const format = sniffVideo(staged.head);
@@ -65,13 +77,15 @@ export async function publishVideo(
         'UNSUPPORTED_MEDIA_TYPE',
         'The file is not a supported video (MP4, MOV, WebM or Matroska)',
       );
-    const probed = await probeVideo(original);
-
-    const frame = path.join(scratch, 'frame.png');
-    await extractFrame(original, probed.durationMs, frame);
     const cover = path.join(scratch, 'cover.jpg');
     const thumbnail = path.join(scratch, 'thumbnail.webp');
-    await encodeCover(frame, cover, thumbnail);
+    const probed = await mediaWork.run(async () => {
+      const facts = await probeVideo(original);
+      const frame = path.join(scratch, 'frame.png');
+      await extractFrame(original, facts.durationMs, frame);
+      await encodeCover(frame, cover, thumbnail);
+      return facts;
+    });
 
     const id = randomUUID();
     const shard = id.slice(0, 2);
@@ -107,6 +121,15 @@ export async function publishVideo(
   }
 }
 
+/** The upload's stream; graphql-upload-minimal throws a stored error (413, client gone) here. */
+function readUpload(file: FileUpload) {
+  try {
+    return file.createReadStream();
+  } catch (error) {
+    throw coded(error);
+  }
+}
+
 /** Inserts the row and its outbox event together, claiming a created_at millisecond of its own. */
 async function recordVideo(
   deps: PublishDeps,
@@ -115,7 +138,7 @@ async function recordVideo(
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await deps.db.transaction(async (tx) => {
-        const latest = await latestCreatedAt(tx);
+        const latest = await latestCreatedAtForUpdate(tx);
         const createdAt = new Date(Math.max(Date.now(), (latest?.getTime() ?? 0) + 1));
         const video = await insertVideo(tx, { ...values, createdAt });
         const event: VideoCreatedEvent = {
@@ -132,8 +155,9 @@ async function recordVideo(
         return video;
       });
     } catch (error) {
-      // another publish took the same millisecond; the next attempt reads the new latest
-      if (!isDuplicateKey(error) || attempt >= limits.createdAtRetries) throw error;
+      // another publish took the same millisecond, or InnoDB broke a lock cycle: try again
+      if (!(isDuplicateKey(error) || isDeadlock(error)) || attempt >= limits.createdAtRetries)
+        throw error;
     }
   }
 }
