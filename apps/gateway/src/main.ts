@@ -1,12 +1,4 @@
-import {
-  type Config,
-  createLogger,
-  listen,
-  loadConfig,
-  type Logger,
-  migrateSubgraph,
-  stopOnSignals,
-} from '@reel/common';
+import { type Config, type Logger, migrateSubgraph, runService } from '@reel/common';
 import { createUserApp, migrationsFolder as userMigrations } from '@reel/user-subgraph';
 import { createVideoApp, migrationsFolder as videoMigrations } from '@reel/video-subgraph';
 import { createGatewayApp } from './app';
@@ -23,26 +15,19 @@ async function inProcessSubgraphs(config: Config, log: Logger) {
   };
 }
 
-async function main() {
-  const config = loadConfig();
-  const log = createLogger(config, 'gateway');
-  const local =
-    config.gateway.subgraphs === 'in-process' ? await inProcessSubgraphs(config, log) : undefined;
-  const gateway = await createGatewayApp(config, log, local?.subgraphs);
-  const server = await listen(gateway.app, {
-    name: 'gateway',
-    port: config.gateway.port,
-    host: config.host,
-    log,
-    onClose: async () => {
-      await gateway.close();
-      await local?.close();
-    },
-  });
-  stopOnSignals(log, server.close);
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService(
+  'gateway',
+  (config) => config.gateway.port,
+  async (config, log) => {
+    const local =
+      config.gateway.subgraphs === 'in-process' ? await inProcessSubgraphs(config, log) : undefined;
+    const gateway = await createGatewayApp(config, log, local?.subgraphs);
+    return {
+      app: gateway.app,
+      async close() {
+        await gateway.close();
+        await local?.close();
+      },
+    };
+  },
+);

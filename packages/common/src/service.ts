@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
-import { type Logger, requestIdFrom } from './logger';
+import { type Config, loadConfig } from './env';
+import { createLogger, type Logger, requestIdFrom } from './logger';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
@@ -176,4 +177,37 @@ function codeForHttpStatus(httpStatus: number): ErrorCode {
     (code) => errorTable[code].httpStatus === httpStatus,
   );
   return exact ?? (httpStatus < 500 ? 'BAD_USER_INPUT' : 'INTERNAL');
+}
+
+export interface ServiceApp {
+  app: Express;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole of a main.ts: parse env, build the app, listen, stop gracefully on SIGTERM/SIGINT,
+ * and exit 1 with the reason when start-up fails.
+ */
+export function runService(
+  name: string,
+  port: (config: Config) => number,
+  build: (config: Config, log: Logger) => Promise<ServiceApp>,
+): void {
+  const start = async () => {
+    const config = loadConfig();
+    const log = createLogger(config, name);
+    const service = await build(config, log);
+    const server = await listen(service.app, {
+      name,
+      port: port(config),
+      host: config.host,
+      log,
+      onClose: service.close,
+    });
+    stopOnSignals(log, server.close);
+  };
+  start().catch((error: unknown) => {
+    console.error(`${name} failed to start:`, error);
+    process.exit(1);
+  });
 }
