@@ -1,6 +1,7 @@
 import { users } from '@reel/user-subgraph/db/schema';
 import { videos } from '@reel/video-subgraph/db/schema';
 import {
+  fakeVideoRow,
   graphql,
   makeVideo,
   publishMutation,
@@ -99,6 +100,15 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
     ]);
   });
 
+  it('is ready only when every subgraph is, wherever it runs', async () => {
+    const ready = await (await fetch(`${stack.gatewayUrl}/readyz`)).json();
+    const checks =
+      topology === 'remote'
+        ? { user: 'ok', video: 'ok' }
+        : { 'user.mysql': 'ok', 'user.redis': 'ok', 'video.mysql': 'ok' };
+    expect(ready).toEqual({ status: 'ready', service: 'gateway', checks });
+  });
+
   it.each([0, 31, -1])('refuses a page size of %i', async (first) => {
     const response = await graphql(stack.gatewayUrl, FEED, { first });
     expect(response.errors?.[0]).toMatchObject({
@@ -116,19 +126,9 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
       const [user] = await userDb
         .insert(users)
         .values({ username: uniqueName('sql'), passwordHash: 'x', createdAt: new Date() });
-      await videoDb.insert(videos).values({
-        authorId: user.insertId,
-        title: `budget ${i}`,
-        playKey: `videos/00/budget-${i}.mp4`,
-        coverKey: `covers/00/budget-${i}.jpg`,
-        thumbnailKey: `thumbnails/00/budget-${i}.webp`,
-        contentType: 'video/mp4',
-        sizeBytes: 1,
-        durationMs: 1000,
-        width: 16,
-        height: 16,
-        createdAt: new Date(base + i),
-      });
+      await videoDb
+        .insert(videos)
+        .values(fakeVideoRow(user.insertId, `budget ${i}`, new Date(base + i)));
     }
     const query = `query ($latestTime: Float, $first: Int) { feed(latestTime: $latestTime, first: $first) {
       videos { id title playUrl coverUrl createdAtMs author { id name avatar backgroundImage signature workCount } } nextTime } }`;

@@ -10,6 +10,7 @@ import { uploadSpoolDir } from '@reel/compat-rest/upload-spool';
 import { videos } from '@reel/video-subgraph/db/schema';
 import {
   eventually,
+  fakeVideoRow,
   makeVideo,
   seeder,
   type SeededUser,
@@ -288,19 +289,9 @@ describe('GET /douyin/feed/', () => {
 
   beforeAll(async () => {
     prolific = await seeder(stack.gatewayUrl).user();
-    const rows = Array.from({ length: seeded }, (_, i) => ({
-      authorId: Number(prolific.user.id),
-      title: `seeded ${i}`,
-      playKey: `videos/00/seeded-${i}.mp4`,
-      coverKey: `covers/00/seeded-${i}.jpg`,
-      thumbnailKey: `thumbnails/00/seeded-${i}.webp`,
-      contentType: 'video/mp4',
-      sizeBytes: 1,
-      durationMs: 1000,
-      width: 16,
-      height: 16,
-      createdAt: new Date(base + i),
-    }));
+    const rows = Array.from({ length: seeded }, (_, i) =>
+      fakeVideoRow(Number(prolific.user.id), `seeded ${i}`, new Date(base + i)),
+    );
     await stack.subgraphs.video.mysql.db.insert(videos).values(rows);
     const titles = rows.map((row) => row.title).reverse();
     const listed = await listOf(prolific);

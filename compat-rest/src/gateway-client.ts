@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import FormData from 'form-data';
-import { isErrorCode } from '@reel/common';
+import { graphqlUploadForm, isErrorCode, readJsonBody, sendForm } from '@reel/common';
 import { z } from 'zod';
 import { limits } from './limits';
 import { RestError } from './rest-error';
@@ -96,19 +95,15 @@ async function postOperation(url: string, call: GraphqlCall): Promise<unknown> {
 /** The GraphQL multipart request spec: `operations`, `map`, then the file as part "0". */
 async function postUpload(url: string, call: UploadCall): Promise<unknown> {
   const headers = headersFor(call);
-  const form = new FormData();
-  form.append(
-    'operations',
-    JSON.stringify({
+  const file = createReadStream(call.file.path);
+  const form = graphqlUploadForm(
+    {
       query: call.document,
       operationName: call.operationName,
       variables: { ...call.variables, [call.file.variable]: null },
-    }),
+    },
+    { variable: call.file.variable, content: file, filename: call.file.filename },
   );
-  form.append('map', JSON.stringify({ 0: [`variables.${call.file.variable}`] }));
-  const file = createReadStream(call.file.path);
-  // the subgraph sniffs the bytes; the client's declared type is never passed on as truth
-  form.append('0', file, { filename: call.file.filename, contentType: 'application/octet-stream' });
   const signals = [AbortSignal.timeout(limits.gatewayUploadTimeoutMs)];
   if (call.signal) signals.push(call.signal);
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
@@ -118,14 +113,8 @@ async function postUpload(url: string, call: UploadCall): Promise<unknown> {
     signal: AbortSignal.any(signals),
   });
   try {
-    const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      // `on`, not `once`: a late second error (a reset after the answer) must not go unhandled
-      form.on('error', reject);
-      outgoing.on('error', reject);
-      outgoing.once('response', resolve);
-      form.pipe(outgoing);
-    });
-    return await readJson(response);
+    const response = await sendForm(form, outgoing);
+    return await readJsonBody(response);
   } catch (error) {
     // nobody reads this answer; it only keeps a client's hang-up out of the gateway warnings
     if (call.signal?.aborted) {
@@ -137,12 +126,6 @@ async function postUpload(url: string, call: UploadCall): Promise<unknown> {
     if (!outgoing.writableFinished) outgoing.destroy();
     file.destroy();
   }
-}
-
-async function readJson(response: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
 // Header values must be visible ASCII; anything else could never be a token we issued.

@@ -14,6 +14,7 @@ import {
   discardBodyAfterResponse,
   finishHttpApp,
   type Logger,
+  type ReadinessChecks,
   maskErrors,
   requestLocals,
   type SubgraphName,
@@ -78,17 +79,19 @@ export async function createGatewayApp(
   });
   await apollo.start();
 
-  const checks = Object.fromEntries(
-    Object.keys(config.subgraphs)
-      .filter((name) => !local(name))
-      .map((name) => [
-        name,
-        async () => {
-          const response = await fetch(`${config.subgraphs[name as SubgraphName].url}/readyz`);
-          if (!response.ok) throw new Error(`${name} answered ${response.status}`);
-        },
-      ]),
-  );
+  // ready when every subgraph is: a remote one's /readyz, an in-process one's own checks
+  const checks: ReadinessChecks = {};
+  for (const name of Object.keys(config.subgraphs) as SubgraphName[]) {
+    const subgraph = local(name);
+    if (subgraph) {
+      for (const [check, run] of Object.entries(subgraph.checks)) checks[`${name}.${check}`] = run;
+      continue;
+    }
+    checks[name] = async () => {
+      const response = await fetch(`${config.subgraphs[name].url}/readyz`);
+      if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+    };
+  }
   const app = createHttpApp('gateway', log, checks);
   app.use(
     '/static',

@@ -1,10 +1,11 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { LocalRequest, LocalResult, Viewer } from '@reel/common';
+import type { LocalRequest, LocalResult, ReadinessChecks, Viewer } from '@reel/common';
 import type { GatewayContext } from './context';
 
 /** What the gateway needs of a subgraph app to run it in its own process. */
 export interface InProcessSubgraph {
+  checks: ReadinessChecks;
   executeAs(viewer: Viewer | null, request: LocalRequest): Promise<LocalResult>;
 }
 

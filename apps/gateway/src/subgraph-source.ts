@@ -1,9 +1,8 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import FormData from 'form-data';
 import fetch from 'node-fetch';
-import { appError, safeFilename } from '@reel/common';
+import { appError, graphqlUploadForm, readJsonBody, safeFilename, sendForm } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
 import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
@@ -44,39 +43,23 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     // files arrive one after another on one request: a second could only be read once the
     // first is fully sent, so one fetch carries one file
     if (uploads.length > 1) throw appError('BAD_USER_INPUT', 'Send one file per request');
-    return this.processMultipart(options, uploads);
+    return this.processMultipart(options, uploads[0]!);
   }
 
   private async processMultipart(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
-    uploads: FoundUpload[],
+    found: FoundUpload,
   ): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
-    const form = new FormData();
-    form.append(
-      'operations',
-      JSON.stringify({
+    const file = await found.upload.promise;
+    const form = graphqlUploadForm(
+      {
         query: request.query,
         operationName: request.operationName,
-        variables: withoutUploads(request.variables),
-      }),
+        variables: withoutUploads(request.variables) as Record<string, unknown>,
+      },
+      { variable: found.path, content: uploadStream(file), filename: safeFilename(file.filename) },
     );
-    form.append(
-      'map',
-      JSON.stringify(
-        Object.fromEntries(
-          uploads.map((found, index) => [String(index), [`variables.${found.path}`]]),
-        ),
-      ),
-    );
-    for (const [index, found] of uploads.entries()) {
-      const file = await found.upload.promise;
-      // the subgraph sniffs the bytes; the client's declared type is not passed on as truth
-      form.append(String(index), uploadStream(file), {
-        filename: safeFilename(file.filename),
-        contentType: 'application/octet-stream',
-      });
-    }
     const headers: Record<string, string> = {
       ...form.getHeaders(),
       'apollo-require-preflight': 'true',
@@ -97,12 +80,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       ),
     );
     try {
-      const response = await new Promise<IncomingMessage>((resolve, reject) => {
-        form.on('error', reject);
-        outgoing.on('error', reject);
-        outgoing.once('response', resolve);
-        form.pipe(outgoing);
-      });
+      const response = await sendForm(form, outgoing);
       return await readGraphqlResponse(response, request.operationName);
     } finally {
       // the subgraph may answer before reading the whole file (a bad title): stop sending it
@@ -115,10 +93,8 @@ async function readGraphqlResponse(
   response: IncomingMessage,
   operationName: string | undefined,
 ): Promise<GatewayGraphQLResponse> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as GatewayGraphQLResponse;
+    return (await readJsonBody(response)) as GatewayGraphQLResponse;
   } catch {
     throw appError(
       'UNAVAILABLE',

@@ -12,3 +12,4 @@ export * from './media-store';
 export * from './scalars';
 export * from './filenames';
 export * from './semaphore';
+export * from './multipart';

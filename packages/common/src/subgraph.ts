@@ -54,6 +54,8 @@ export interface SubgraphApp<TLoaders> {
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
   /** A context as a request would build it; tests use it with `apollo.executeOperation`. */
   contextFor(viewer: Viewer | null): SubgraphContext<TLoaders>;
+  /** What /readyz asks; a gateway running this subgraph in-process asks the same. */
+  checks: ReadinessChecks;
   /** Runs an operation in this process, as the viewer, through the same pipeline as HTTP. */
   executeAs(viewer: Viewer | null, request: LocalRequest): Promise<LocalResult>;
   stop(): Promise<void>;
@@ -122,6 +124,7 @@ export async function createSubgraphApp<TLoaders>(
     app,
     apollo,
     contextFor: (viewer) => contextFor(viewer),
+    checks: options.checks,
     executeAs,
     stop: () => apollo.stop(),
   };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ffmpegPath from '@ffmpeg-installer/ffmpeg';
-import FormData from 'form-data';
+import { graphqlUploadForm, readJsonBody, sendForm } from '@reel/common';
 
 const run = promisify(execFile);
 
@@ -67,19 +67,15 @@ export async function uploadGraphql<TData = Record<string, unknown>>(
   options: { token?: string; knownLength?: boolean } = {},
 ): Promise<UploadResponse<TData>> {
   const fileVariable = request.fileVariable ?? 'file';
-  const form = new FormData();
-  form.append(
-    'operations',
-    JSON.stringify({
-      query: request.query,
-      variables: { ...request.variables, [fileVariable]: null },
-    }),
+  const form = graphqlUploadForm(
+    { query: request.query, variables: { ...request.variables, [fileVariable]: null } },
+    {
+      variable: fileVariable,
+      content: Buffer.isBuffer(request.file) ? request.file : createReadStream(request.file),
+      filename: request.filename ?? 'clip.mp4',
+      contentType: 'video/mp4',
+    },
   );
-  form.append('map', JSON.stringify({ 0: [`variables.${fileVariable}`] }));
-  const filename = request.filename ?? 'clip.mp4';
-  if (Buffer.isBuffer(request.file))
-    form.append('0', request.file, { filename, contentType: 'video/mp4' });
-  else form.append('0', createReadStream(request.file), { filename, contentType: 'video/mp4' });
   const headers: Record<string, string | number> = {
     ...form.getHeaders(),
     'apollo-require-preflight': 'true',
@@ -89,23 +85,16 @@ export async function uploadGraphql<TData = Record<string, unknown>>(
     headers['content-length'] = await new Promise<number>((resolve, reject) =>
       form.getLength((error, length) => (error ? reject(error) : resolve(length))),
     );
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${gatewayUrl}/graphql`, { method: 'POST', headers });
-    outgoing.once('error', reject);
-    outgoing.once('response', async (response) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of response) chunks.push(chunk as Buffer);
-      try {
-        resolve({
-          status: response.statusCode ?? 0,
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-        });
-      } catch (error) {
-        reject(error);
-      }
-    });
-    form.pipe(outgoing);
-  });
+  const outgoing = httpRequest(`${gatewayUrl}/graphql`, { method: 'POST', headers });
+  try {
+    const response = await sendForm(form, outgoing);
+    return {
+      status: response.statusCode ?? 0,
+      body: (await readJsonBody(response)) as UploadResponse<TData>['body'],
+    };
+  } finally {
+    if (!outgoing.writableFinished) outgoing.destroy();
+  }
 }
 
 export const publishMutation = `mutation Publish($title: String!, $file: Upload!) {

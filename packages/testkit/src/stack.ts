@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Config, createLogger, listen, parseConfig, type RunningServer } from '@reel/common';
+import {
+  type Config,
+  createLogger,
+  listen,
+  type Logger,
+  parseConfig,
+  type RunningServer,
+  type ServiceApp,
+} from '@reel/common';
 import { createRestApp } from '@reel/compat-rest';
 import { createGatewayApp } from '@reel/gateway';
 import { createUserApp } from '@reel/user-subgraph';
@@ -47,6 +55,19 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     }
     rmSync(mediaDir, { recursive: true, force: true });
   };
+  // builds one service with its own logger, listens, and registers it for closeAll
+  const serve = async <T extends ServiceApp>(
+    name: string,
+    config: Config,
+    build: (log: Logger) => Promise<T>,
+    port = 0,
+  ) => {
+    const log = createLogger(config, name);
+    const service = await build(log);
+    const server = await listen(service.app, { name, port, host: '127.0.0.1', log });
+    started.push({ server, close: service.close });
+    return { ...service, url: server.url };
+  };
   try {
     // media URLs are built from the gateway's address, so reserve its port first
     const gatewayPort = await freePort();
@@ -55,53 +76,31 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       GATEWAY_PORT: String(gatewayPort),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     });
-    const user = await createUserApp(subgraphConfig, createLogger(subgraphConfig, 'user'));
-    const userServer = await listen(user.app, {
-      name: 'user',
-      port: 0,
-      host: '127.0.0.1',
-      log: createLogger(subgraphConfig, 'user'),
-    });
-    started.push({ server: userServer, close: user.close });
-    const video = await createVideoApp(subgraphConfig, createLogger(subgraphConfig, 'video'));
-    const videoServer = await listen(video.app, {
-      name: 'video',
-      port: 0,
-      host: '127.0.0.1',
-      log: createLogger(subgraphConfig, 'video'),
-    });
-    started.push({ server: videoServer, close: video.close });
+    const user = await serve('user', subgraphConfig, (log) => createUserApp(subgraphConfig, log));
+    const video = await serve('video', subgraphConfig, (log) =>
+      createVideoApp(subgraphConfig, log),
+    );
 
     const config = parseConfig({
       ...baseEnv,
-      USER_URL: userServer.url,
-      VIDEO_URL: videoServer.url,
+      USER_URL: user.url,
+      VIDEO_URL: video.url,
       GATEWAY_PORT: String(gatewayPort),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     });
     const inProcess = config.gateway.subgraphs === 'in-process' ? { user, video } : {};
-    const gateway = await createGatewayApp(config, createLogger(config, 'gateway'), inProcess);
-    const gatewayServer = await listen(gateway.app, {
-      name: 'gateway',
-      port: gatewayPort,
-      host: '127.0.0.1',
-      log: createLogger(config, 'gateway'),
-    });
-    started.push({ server: gatewayServer, close: gateway.close });
-
-    const rest = await createRestApp(config, createLogger(config, 'compat-rest'));
-    const restServer = await listen(rest.app, {
-      name: 'compat-rest',
-      port: 0,
-      host: '127.0.0.1',
-      log: createLogger(config, 'compat-rest'),
-    });
-    started.push({ server: restServer, close: rest.close });
+    const gateway = await serve(
+      'gateway',
+      config,
+      (log) => createGatewayApp(config, log, inProcess),
+      gatewayPort,
+    );
+    const rest = await serve('compat-rest', config, async (log) => createRestApp(config, log));
 
     return {
       config,
-      gatewayUrl: gatewayServer.url,
-      restUrl: restServer.url,
+      gatewayUrl: gateway.url,
+      restUrl: rest.url,
       subgraphs: { user, video },
       mediaDir,
       close: closeAll,
