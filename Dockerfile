@@ -19,5 +19,6 @@ COPY . .
 RUN mkdir -p .data/media && chown -R node:node .data
 USER node
 ENV HOST=0.0.0.0 MEDIA_DIR=/app/.data/media
-EXPOSE 4000 4001 4002 8080
+# the gateway and compat-rest; subgraphs listen on their manifest ports (packages/common/src/manifest.ts)
+EXPOSE 4000 8080
 CMD ["node", "--import", "tsx", "apps/gateway/src/main.ts"]

@@ -1,37 +1,39 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { subgraphManifest, subgraphPaths } from './packages/common/src/manifest';
 
-// Resolver signatures come from each subgraph's SDL; parents map to Drizzle row types.
-const subgraph = (name: string, mappers: Record<string, string>) => ({
-  [`subgraphs/${name}/src/generated/resolvers-types.ts`]: {
-    schema: [`subgraphs/${name}/schema.graphql`, 'schema/federation-directives.graphql'],
-    plugins: ['typescript', 'typescript-resolvers'],
-    config: {
-      federation: true,
-      useIndexSignature: true,
-      enumsAsTypes: true,
-      useTypeImports: true,
-      contextType: '../context#Context',
-      mappers,
-      scalars: {
-        DateTime: 'Date',
-        ID: { input: 'string', output: 'string | number' },
-        Upload: 'Promise<import("graphql-upload-minimal").FileUpload>',
+/**
+ * Resolver signatures come from each subgraph's SDL; parents map to Drizzle row types through the
+ * mappers each subgraph keeps beside its SDL (`codegen-mappers.json`, paths relative to
+ * `src/generated/`).
+ */
+const subgraph = (name: (typeof subgraphManifest)[number]['name']) => {
+  const { dir } = subgraphPaths(name);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file, read at config time
+  const mappers = require(`${dir}/codegen-mappers.json`) as Record<string, string>;
+  return {
+    [`subgraphs/${name}/src/generated/resolvers-types.ts`]: {
+      schema: [`subgraphs/${name}/schema.graphql`, 'schema/federation-directives.graphql'],
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        federation: true,
+        useIndexSignature: true,
+        enumsAsTypes: true,
+        useTypeImports: true,
+        contextType: '../context#Context',
+        mappers,
+        scalars: {
+          DateTime: 'Date',
+          ID: { input: 'string', output: 'string | number' },
+          Upload: 'Promise<import("graphql-upload-minimal").FileUpload>',
+        },
       },
     },
-  },
-});
+  };
+};
 
 const config: CodegenConfig = {
   overwrite: true,
-  generates: {
-    ...subgraph('user', { User: '../db/schema#UserRow' }),
-    ...subgraph('video', {
-      Video: '../db/schema#VideoRow',
-      User: '../context#UserRef',
-      FeedPage: '../domain/feed#FeedPageModel',
-      VideoConnection: '../domain/feed#VideoConnectionModel',
-    }),
-  },
+  generates: Object.assign({}, ...subgraphManifest.map(({ name }) => subgraph(name))),
   hooks: { afterAllFileWrite: ['prettier --write'] },
 };
 

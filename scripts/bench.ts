@@ -13,6 +13,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { graphql, makeVideo, uploadGraphql } from '@reel/testkit';
+import { subgraphManifest } from '@reel/common/manifest';
 import { pollUntil, sleep } from './lib/deadline';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10); // seconds per target
@@ -131,8 +132,10 @@ async function startStack(
     MYSQL_URL: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench',
     REEL_NAMESPACE: 'bench',
     GATEWAY_PORT: '4100',
-    USER_PORT: '4101',
-    VIDEO_PORT: '4102',
+    // every subgraph 100 above its default port, clear of a running `npm start`
+    ...Object.fromEntries(
+      subgraphManifest.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, String(port + 100)]),
+    ),
     REST_PORT: '8180',
     GATEWAY_SUBGRAPHS: topology,
     MEDIA_DIR: path.join(root, '.data', 'bench-media'),

@@ -169,14 +169,9 @@ async function startLocalServer(plan: LocalServerPlan): Promise<void> {
 }
 
 async function migrate(service: ServiceSpec): Promise<void> {
-  if (!service.migrationsModule) return;
-  const { migrationsFolder } = (await import(service.migrationsModule)) as {
-    migrationsFolder?: unknown;
-  };
-  if (typeof migrationsFolder !== 'string')
-    throw new Error(`${service.migrationsModule} does not export migrationsFolder`);
-  await migrateSubgraph(config.mysql.url, service.name, migrationsFolder);
-  say(`migrated ${service.name} (${rel(migrationsFolder)})`);
+  if (!service.migrationsFolder) return;
+  await migrateSubgraph(config.mysql.url, service.name, service.migrationsFolder);
+  say(`migrated ${service.name} (${rel(service.migrationsFolder)})`);
 }
 
 async function startService(service: ServiceSpec): Promise<void> {

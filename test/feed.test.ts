@@ -1,16 +1,14 @@
 import { users } from '@reel/user-subgraph/db/schema';
 import { videos } from '@reel/video-subgraph/db/schema';
 import {
-  fakeVideoRow,
   graphql,
   makeVideo,
   publishMutation,
   seeder,
-  type Stack,
-  startStack,
   uniqueName,
   uploadGraphql,
 } from '@reel/testkit';
+import { fakeVideoRow, type Stack, startStack } from './harness';
 
 interface FeedVideo {
   id: string;

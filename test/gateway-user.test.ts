@@ -1,5 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { errorCodes, graphql, seeder, type Stack, startStack, uniqueName } from '@reel/testkit';
+import { errorCodes, graphql, seeder, uniqueName } from '@reel/testkit';
+import { type Stack, startStack } from './harness';
 
 const REGISTER =
   'mutation ($u: String!, $p: String!) { register(username: $u, password: $p) { token expiresIn user { id name avatar backgroundImage signature createdAt } } }';
@@ -30,8 +31,8 @@ describe('accounts through the gateway', () => {
           user: {
             id: expect.stringMatching(/^\d+$/),
             name,
-            avatar: `${stack.config.media.publicBaseUrl}/static/default-avatar.png`,
-            backgroundImage: `${stack.config.media.publicBaseUrl}/static/default-background.jpg`,
+            avatar: `${stack.config.public.baseUrl}/static/default-avatar.png`,
+            backgroundImage: `${stack.config.public.baseUrl}/static/default-background.jpg`,
             signature: '',
             createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
           },

@@ -1,4 +1,4 @@
-import { type Stack, startStack } from '@reel/testkit';
+import { type Stack, startStack } from './harness';
 
 describe('HTTP errors outside GraphQL answer coded JSON, never an HTML page', () => {
   let stack: Stack;

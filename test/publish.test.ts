@@ -10,10 +10,9 @@ import {
   publishMutation,
   seeder,
   type SeededUser,
-  type Stack,
-  startStack,
   uploadGraphql,
 } from '@reel/testkit';
+import { type Stack, startStack } from './harness';
 
 interface PublishedVideo {
   id: string;

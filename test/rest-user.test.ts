@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { errorTable } from '@reel/common';
-import { type Stack, startStack, uniqueName } from '@reel/testkit';
+import { uniqueName } from '@reel/testkit';
+import { type Stack, startStack } from './harness';
 import { limits as userLimits } from '@reel/user-subgraph/limits';
 import { SignJWT, UnsecuredJWT } from 'jose';
 

@@ -1,14 +1,17 @@
-import { type Config, createHttpApp, type Logger } from '@reel/common';
+import { type ConfigOf, createHttpApp, type Logger } from '@reel/common';
 import { answerUnexpectedError, douyinRouter } from './douyin-router';
 import { douyinEndpoints } from './endpoints';
 import { createGatewayClient } from './gateway-client';
 import { uploadSpoolDir } from './upload-spool';
 
+/** What compat-rest reads of the environment: where the gateway is, the upload cap, its port. */
+export const restEnv = ['gateway', 'media', 'rest'] as const;
+
 /**
  * Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway
  * (sent once per page for a list the gateway pages).
  */
-export function createRestApp(config: Config, log: Logger) {
+export function createRestApp(config: ConfigOf<(typeof restEnv)[number]>, log: Logger) {
   const gateway = createGatewayClient(config.gateway.url);
   const app = createHttpApp('compat-rest', log, { gateway: gateway.checkHealth });
   app.use(

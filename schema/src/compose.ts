@@ -5,18 +5,16 @@ import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { parse, type GraphQLSchema } from 'graphql';
+import { subgraphManifest } from '@reel/common/manifest';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const supergraphFile = path.join(repoRoot, 'schema', 'supergraph.graphql');
 export const allowListFile = path.join(repoRoot, 'schema', 'allowed-breaking-changes.json');
 
 // Informational only: the gateway takes subgraph URLs from its config (USER_URL, VIDEO_URL, …).
-const defaultPorts: Record<string, number> = {
-  user: 4001,
-  video: 4002,
-  interaction: 4003,
-  social: 4004,
-};
+const defaultPorts: Record<string, number> = Object.fromEntries(
+  subgraphManifest.map(({ name, port }) => [name, port]),
+);
 
 export interface SubgraphSource {
   name: string;

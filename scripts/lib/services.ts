@@ -1,4 +1,5 @@
-import type { Config, SubgraphName } from '@reel/common/env';
+import type { Config } from '@reel/common/env';
+import { subgraphManifest, subgraphPaths, type SubgraphName } from '@reel/common/manifest';
 
 /** One process of the stack, as `npm start` runs it (`node --import tsx <main>`). */
 export interface ServiceSpec {
@@ -8,26 +9,24 @@ export interface ServiceSpec {
   port: number;
   /** the variable that moves the port, for messages */
   portVar: string;
-  /** subgraphs: a module exporting `migrationsFolder`, applied before any service starts */
-  migrationsModule?: string;
+  /** subgraphs: the committed migrations, applied before any service starts */
+  migrationsFolder?: string;
 }
 
 function subgraph(config: Config, name: SubgraphName): ServiceSpec {
+  const paths = subgraphPaths(name);
   return {
     name,
     main: `subgraphs/${name}/src/main.ts`,
     port: config.subgraphs[name].port,
     portVar: `${name.toUpperCase()}_PORT`,
-    migrationsModule: `@reel/${name}-subgraph/db/migrations-folder`,
+    migrationsFolder: paths.migrationsFolder,
   };
 }
 
-/**
- * Every subgraph, in start order. A new subgraph is one `subgraph(config, '<name>')` line here
- * (and its `<NAME>_PORT`/`<NAME>_URL` in packages/common/src/env.ts).
- */
+/** Every subgraph of the manifest (packages/common/src/manifest.ts), in start order. */
 export function stackSubgraphs(config: Config): ServiceSpec[] {
-  return [subgraph(config, 'user'), subgraph(config, 'video')];
+  return subgraphManifest.map(({ name }) => subgraph(config, name));
 }
 
 /**

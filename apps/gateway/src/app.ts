@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import express from 'express';
+import express, { type Express } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import {
-  asRequestError,
-  type Config,
+  type ConfigOf,
   createHttpApp,
   discardBodyAfterResponse,
   finishHttpApp,
@@ -17,54 +14,37 @@ import {
   type ReadinessChecks,
   maskErrors,
   requestLocals,
-  type SubgraphName,
-  viewerFromAuthorization,
+  type ServiceApp,
 } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
 import { mediaRoute } from './media';
+import { attachRealtime } from './realtime';
+import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectOversizedUploads } from './uploads';
-import { type InProcessSubgraph, InProcessSubgraphSource } from './in-process-source';
-import { SubgraphSource } from './subgraph-source';
+import { viewerFrom } from './viewer';
 
-export const supergraphPath = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'schema',
-  'supergraph.graphql',
-);
+export { supergraphPath } from './supergraph';
+
+/** What the gateway reads of the environment. */
+export const gatewayEnv = ['auth', 'gateway', 'subgraphs', 'media', 'public'] as const;
+export type GatewayConfig = ConfigOf<(typeof gatewayEnv)[number]>;
+
 const staticDir = path.join(__dirname, '..', 'static');
 
-function subgraphUrl(config: Config, name: string): string {
-  if (!Object.hasOwn(config.subgraphs, name))
-    throw new Error(`supergraph names unknown subgraph "${name}"`);
-  return `${config.subgraphs[name as SubgraphName].url}/graphql`;
-}
-
 /**
- * Builds the gateway without listening. Subgraph URLs come from config, not the supergraph file;
- * subgraphs passed in `inProcess` run inside this process instead (the one-machine topology).
+ * Builds the gateway without listening: the supergraph and its data sources, the HTTP routes
+ * (static, media, the upload chain in front of GraphQL) and, once a server exists, the realtime
+ * edge on its upgrades. Subgraphs passed in `inProcess` run inside this process.
  */
 export async function createGatewayApp(
-  config: Config,
+  config: GatewayConfig,
   log: Logger,
-  inProcess: Partial<Record<SubgraphName, InProcessSubgraph>> = {},
-) {
-  const local = (name: string) =>
-    Object.hasOwn(inProcess, name) ? inProcess[name as SubgraphName] : undefined;
-  const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name }) => {
-      const subgraph = local(name);
-      return subgraph
-        ? new InProcessSubgraphSource(subgraph)
-        : new SubgraphSource(subgraphUrl(config, name));
-    },
-  });
+  inProcess: InProcessSubgraphs = {},
+): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext> }> {
+  const supergraph = createSupergraph(config, inProcess);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: supergraph.gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     introspection: !config.isProduction,
@@ -79,19 +59,21 @@ export async function createGatewayApp(
   });
   await apollo.start();
 
-  // ready when every subgraph is: a remote one's /readyz, an in-process one's own checks
-  const checks: ReadinessChecks = {};
-  for (const name of Object.keys(config.subgraphs) as SubgraphName[]) {
-    const subgraph = local(name);
-    if (subgraph) {
-      for (const [check, run] of Object.entries(subgraph.checks)) checks[`${name}.${check}`] = run;
-      continue;
-    }
-    checks[name] = async () => {
-      const response = await fetch(`${config.subgraphs[name].url}/readyz`);
-      if (!response.ok) throw new Error(`${name} answered ${response.status}`);
-    };
-  }
+  const app = httpRoutes(config, log, supergraph.checks, apollo);
+  return {
+    app,
+    apollo,
+    attach: (server) => attachRealtime(server, { config, gateway: supergraph.gateway, log }),
+    close: () => apollo.stop(),
+  };
+}
+
+function httpRoutes(
+  config: GatewayConfig,
+  log: Logger,
+  checks: ReadinessChecks,
+  apollo: ApolloServer<GatewayContext>,
+): Express {
   const app = createHttpApp('gateway', log, checks);
   app.use(
     '/static',
@@ -111,19 +93,15 @@ export async function createGatewayApp(
     express.json({ limit: limits.jsonBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        try {
-          const viewer = await viewerFromAuthorization(config.auth, req.headers.authorization);
-          return {
-            viewer,
-            authorization: viewer ? req.headers.authorization : undefined,
-            requestId: requestLocals(res).requestId,
-          };
-        } catch (error) {
-          throw asRequestError(error);
-        }
+        const { requestId, log: requestLog } = requestLocals(res);
+        return {
+          ...(await viewerFrom(config, req.headers.authorization)),
+          requestId,
+          log: requestLog,
+        };
       },
     }),
   );
   finishHttpApp(app);
-  return { app, apollo, close: () => apollo.stop() };
+  return app;
 }

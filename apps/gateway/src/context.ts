@@ -1,8 +1,7 @@
-import type { Viewer } from '@reel/common';
+import type { Logger } from '@reel/common';
+import type { VerifiedViewer } from './viewer';
 
-export interface GatewayContext {
-  viewer: Viewer | null;
-  /** The verified `Authorization` header, forwarded to subgraphs as is. */
-  authorization: string | undefined;
+export interface GatewayContext extends VerifiedViewer {
   requestId: string;
+  log: Logger;
 }

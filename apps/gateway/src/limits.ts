@@ -6,4 +6,6 @@ export const limits = {
   multipartOverheadBytes: 1024 * 1024, // 1 MiB for the operations/map fields and part headers
   mediaMaxAgeSeconds: 365 * 24 * 3600, // media keys are unique per upload, so responses never change
   staticMaxAgeSeconds: 24 * 3600, // default images; media under /media are immutable (see media.ts)
+  wsMaxPayloadBytes: 64 * 1024, // one graphql-ws message (connection_init, subscribe)
+  wsCloseGraceMs: 2_000, // on shutdown, sockets that have not finished the close handshake are cut
 } as const;

@@ -4,6 +4,8 @@ import { appError } from './errors';
 
 export interface Viewer {
   id: number;
+  /** When the token stops being valid, epoch ms (a WebSocket is closed then). */
+  expiresAt?: number;
 }
 
 type AuthConfig = Config['auth'];
@@ -33,7 +35,7 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<View
     });
     if (!payload.sub || !/^[1-9][0-9]{0,15}$/.test(payload.sub))
       throw appError('UNAUTHENTICATED', 'Invalid token subject');
-    return { id: Number(payload.sub) };
+    return { id: Number(payload.sub), expiresAt: (payload.exp ?? 0) * 1000 };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired)
       throw appError('UNAUTHENTICATED', 'The token has expired; log in again');

@@ -1,105 +1,166 @@
 import { z } from 'zod';
+import { subgraphManifest, type SubgraphName } from './manifest';
 
 // The development secret is public (it is in this file); production refuses it and anything short.
 const DEV_JWT_SECRET = 'reel-development-secret-do-not-use-in-production';
 const MIN_JWT_SECRET_LENGTH = 32; // characters; HS256 wants at least 256 bits of key
+const DEFAULT_GATEWAY_PORT = 4000;
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const MiB = 1024 * 1024;
+const local = (p: number) => `http://127.0.0.1:${p}`;
 
-const envSchema = z
-  .object({
+type Issue = { path: string; message: string };
+
+/** One part of the environment: its variables, what they become, and production's rules. */
+interface Slice<TShape extends z.ZodRawShape, TValue> {
+  shape: TShape;
+  build(env: z.infer<z.ZodObject<TShape>>): TValue;
+  productionIssues?(env: z.infer<z.ZodObject<TShape>>): Issue[];
+}
+const slice = <TShape extends z.ZodRawShape, TValue>(s: Slice<TShape, TValue>) => s;
+
+const gatewayAddress = {
+  GATEWAY_PORT: port(DEFAULT_GATEWAY_PORT),
+  GATEWAY_URL: z.url().optional(),
+};
+const gatewayUrlOf = (env: { GATEWAY_PORT: number; GATEWAY_URL?: string | undefined }) =>
+  env.GATEWAY_URL ?? local(env.GATEWAY_PORT);
+
+const base = slice({
+  shape: {
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     HOST: z.string().default('0.0.0.0'),
-    MYSQL_URL: z.url({ protocol: /^mysql$/ }).default('mysql://root@127.0.0.1:3306/reel'),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
     // Prefix of Redis keys, NATS subjects and JetStream streams, so test runs never collide.
     REEL_NAMESPACE: z
       .string()
       .regex(/^[a-z][a-z0-9_]{0,31}$/, 'lowercase letters, digits and _, starting with a letter')
       .default('reel'),
-    JWT_SECRET: z.string().default(DEV_JWT_SECRET),
-    JWT_ISSUER: z.string().min(1).default('reel'),
-    JWT_AUDIENCE: z.string().min(1).default('reel-api'),
-    JWT_TTL_SECONDS: z.coerce
-      .number()
-      .int()
-      .positive()
-      .default(7 * 24 * 3600),
-    GATEWAY_PORT: port(4000),
-    USER_PORT: port(4001),
-    VIDEO_PORT: port(4002),
-    REST_PORT: port(8080),
-    // remote: each subgraph its own process, over HTTP; in-process: the gateway runs them itself
-    GATEWAY_SUBGRAPHS: z.enum(['remote', 'in-process']).default('remote'),
-    USER_URL: z.url().optional(),
-    VIDEO_URL: z.url().optional(),
-    GATEWAY_URL: z.url().optional(),
-    // Absolute base of media URLs handed to clients; phones cannot reach localhost.
-    PUBLIC_BASE_URL: z.url().optional(),
-    MEDIA_DIR: z.string().default('.data/media'),
-    MAX_UPLOAD_MIB: z.coerce.number().positive().max(4096).default(100),
-    MAX_UPLOAD_FILES: z.coerce.number().int().positive().max(10).default(1),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET.length < MIN_JWT_SECRET_LENGTH) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: `production needs a random secret of at least ${MIN_JWT_SECRET_LENGTH} characters, not the development default`,
-      });
-    }
-    if (!env.PUBLIC_BASE_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PUBLIC_BASE_URL'],
-        message: 'production needs the public base URL',
-      });
-    }
-  });
-
-export type RawEnv = Record<string, string | undefined>;
-
-function buildConfig(env: z.infer<typeof envSchema>) {
-  const local = (p: number) => `http://127.0.0.1:${p}`;
-  const gatewayUrl = env.GATEWAY_URL ?? local(env.GATEWAY_PORT);
-  return {
+  },
+  build: (env) => ({
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
     host: env.HOST,
     namespace: env.REEL_NAMESPACE,
-    mysql: { url: env.MYSQL_URL },
-    redis: { url: env.REDIS_URL },
-    nats: { url: env.NATS_URL },
-    auth: {
+  }),
+});
+
+const subgraphShape = Object.fromEntries(
+  subgraphManifest.flatMap((s) => [
+    [`${s.name.toUpperCase()}_PORT`, port(s.port)],
+    [`${s.name.toUpperCase()}_URL`, z.url().optional()],
+  ]),
+) as Record<string, z.ZodType<unknown>>;
+
+/** Each process parses only the slices it uses: the user subgraph never reads upload limits. */
+export const envSlices = {
+  mysql: slice({
+    shape: {
+      MYSQL_URL: z.url({ protocol: /^mysql$/ }).default('mysql://root@127.0.0.1:3306/reel'),
+    },
+    build: (env) => ({ url: env.MYSQL_URL }),
+  }),
+  redis: slice({
+    shape: { REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379') },
+    build: (env) => ({ url: env.REDIS_URL }),
+  }),
+  nats: slice({
+    shape: { NATS_URL: z.string().default('nats://127.0.0.1:4222') },
+    build: (env) => ({ url: env.NATS_URL }),
+  }),
+  auth: slice({
+    shape: {
+      JWT_SECRET: z.string().default(DEV_JWT_SECRET),
+      JWT_ISSUER: z.string().min(1).default('reel'),
+      JWT_AUDIENCE: z.string().min(1).default('reel-api'),
+      JWT_TTL_SECONDS: z.coerce
+        .number()
+        .int()
+        .positive()
+        .default(7 * 24 * 3600),
+    },
+    build: (env) => ({
       secret: env.JWT_SECRET,
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       ttlSeconds: env.JWT_TTL_SECONDS,
+    }),
+    productionIssues: (env) =>
+      env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET.length < MIN_JWT_SECRET_LENGTH
+        ? [
+            {
+              path: 'JWT_SECRET',
+              message: `production needs a random secret of at least ${MIN_JWT_SECRET_LENGTH} characters, not the development default`,
+            },
+          ]
+        : [],
+  }),
+  /** Absolute base of URLs handed to clients (media, default images); phones cannot reach localhost. */
+  public: slice({
+    shape: { ...gatewayAddress, PUBLIC_BASE_URL: z.url().optional() },
+    build: (env) => ({ baseUrl: (env.PUBLIC_BASE_URL ?? gatewayUrlOf(env)).replace(/\/+$/, '') }),
+    productionIssues: (env) =>
+      env.PUBLIC_BASE_URL
+        ? []
+        : [{ path: 'PUBLIC_BASE_URL', message: 'production needs the public base URL' }],
+  }),
+  media: slice({
+    shape: {
+      MEDIA_DIR: z.string().default('.data/media'),
+      MAX_UPLOAD_MIB: z.coerce.number().positive().max(4096).default(100),
+      MAX_UPLOAD_FILES: z.coerce.number().int().positive().max(10).default(1),
     },
-    gateway: { port: env.GATEWAY_PORT, url: gatewayUrl, subgraphs: env.GATEWAY_SUBGRAPHS },
-    rest: { port: env.REST_PORT },
-    subgraphs: {
-      user: { port: env.USER_PORT, url: env.USER_URL ?? local(env.USER_PORT) },
-      video: { port: env.VIDEO_PORT, url: env.VIDEO_URL ?? local(env.VIDEO_PORT) },
-    },
-    media: {
+    build: (env) => ({
       dir: env.MEDIA_DIR,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? gatewayUrl).replace(/\/+$/, ''),
       maxUploadBytes: Math.floor(env.MAX_UPLOAD_MIB * MiB),
       maxUploadFiles: env.MAX_UPLOAD_FILES,
+    }),
+  }),
+  gateway: slice({
+    shape: {
+      ...gatewayAddress,
+      // remote: each subgraph its own process, over HTTP; in-process: the gateway runs them itself
+      GATEWAY_SUBGRAPHS: z.enum(['remote', 'in-process']).default('remote'),
     },
-  } as const;
-}
+    build: (env) => ({
+      port: env.GATEWAY_PORT,
+      url: gatewayUrlOf(env),
+      subgraphs: env.GATEWAY_SUBGRAPHS,
+    }),
+  }),
+  /** `<NAME>_PORT` and `<NAME>_URL` of every subgraph in the manifest. */
+  subgraphs: slice({
+    shape: subgraphShape,
+    build: (env) =>
+      Object.fromEntries(
+        subgraphManifest.map((s) => {
+          const p = env[`${s.name.toUpperCase()}_PORT`] as number;
+          const url = env[`${s.name.toUpperCase()}_URL`] as string | undefined;
+          return [s.name, { port: p, url: url ?? local(p) }];
+        }),
+      ) as Record<SubgraphName, { port: number; url: string }>,
+  }),
+  rest: slice({
+    shape: { REST_PORT: port(8080) },
+    build: (env) => ({ port: env.REST_PORT }),
+  }),
+};
 
-export type Config = ReturnType<typeof buildConfig>;
-export type SubgraphName = keyof Config['subgraphs'];
+export type EnvSliceName = keyof typeof envSlices;
+export const allEnvSlices = Object.keys(envSlices) as EnvSliceName[];
+type SliceValue<K extends EnvSliceName> = ReturnType<(typeof envSlices)[K]['build']>;
+type BaseConfig = ReturnType<typeof base.build>;
+
+/** The configuration of a process that parsed the slices K (the base is always there). */
+export type ConfigOf<K extends EnvSliceName> = BaseConfig & { readonly [P in K]: SliceValue<P> };
+/** Every slice: `npm start`, the test stack, a gateway that runs the subgraphs in-process. */
+export type Config = ConfigOf<EnvSliceName>;
+
+export type RawEnv = Record<string, string | undefined>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -107,21 +168,38 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once; throws ConfigError listing every problem. */
-export function parseConfig(raw: RawEnv = process.env): Config {
-  const result = envSchema.safeParse(raw);
+/** Parses the slices asked for, once; throws ConfigError listing every problem. */
+export function parseConfig<K extends EnvSliceName = EnvSliceName>(
+  raw: RawEnv = process.env,
+  slices: readonly K[] = allEnvSlices as K[],
+): ConfigOf<K> {
+  const chosen = [...new Set(slices)].map((name) => [name, envSlices[name]] as const);
+  const shape = Object.assign({}, base.shape, ...chosen.map(([, s]) => s.shape)) as z.ZodRawShape;
+  const result = z.object(shape).safeParse(raw);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`),
     );
   }
-  return deepFreeze(buildConfig(result.data));
+  const env = result.data as never;
+  const config: Record<string, unknown> = base.build(env);
+  if (config.isProduction) {
+    const issues = chosen.flatMap(([, s]) =>
+      'productionIssues' in s ? (s.productionIssues as (e: never) => Issue[])(env) : [],
+    );
+    if (issues.length > 0) throw new ConfigError(issues.map((i) => `${i.path}: ${i.message}`));
+  }
+  for (const [name, s] of chosen) config[name] = (s.build as (e: never) => unknown)(env);
+  return deepFreeze(config) as ConfigOf<K>;
 }
 
 /** For main.ts files: parse, or print every problem and exit 1. */
-export function loadConfig(raw: RawEnv = process.env): Config {
+export function loadConfig<K extends EnvSliceName = EnvSliceName>(
+  slices?: readonly K[],
+  raw: RawEnv = process.env,
+): ConfigOf<K> {
   try {
-    return parseConfig(raw);
+    return parseConfig(raw, slices);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

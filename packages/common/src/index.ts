@@ -13,3 +13,4 @@ export * from './scalars';
 export * from './filenames';
 export * from './semaphore';
 export * from './multipart';
+export * from './manifest';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
-import { type Config, loadConfig } from './env';
+import { type ConfigOf, type EnvSliceName, loadConfig } from './env';
 import { createLogger, type Logger, requestIdFrom } from './logger';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -63,16 +63,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Something living on the server beside HTTP (graphql-ws on upgraded sockets). */
+export interface Attachment {
+  /** Stop taking new subscriptions and close every upgraded socket (code 1001, going away). */
+  close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  name: string;
+  port: number;
+  host: string;
+  log: Logger;
+  /** Called once the server exists, before it listens. */
+  attach?: (server: Server) => Attachment;
+  onClose?: () => Promise<void>;
+}
+
 /**
- * Listens; `close()` stops accepting, lets in-flight requests finish (bounded), then runs
- * `onClose` (drain connections to MySQL, Redis, NATS).
+ * Listens; `close()` stops accepting, closes what is attached (WebSockets: Node's
+ * `closeAllConnections()` never touches upgraded sockets, so without this a stop hangs), lets
+ * in-flight requests finish (bounded), then runs `onClose` (drain MySQL, Redis, NATS).
  */
 export async function listen(
   app: Express | ((req: never, res: never) => void),
-  options: { name: string; port: number; host: string; log: Logger; onClose?: () => Promise<void> },
+  options: ListenOptions,
 ): Promise<RunningServer> {
   const server = createServer(app as Parameters<typeof createServer>[0]);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const attached = options.attach?.(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -83,6 +101,7 @@ export async function listen(
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await attached?.close();
       server.closeIdleConnections();
       const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
@@ -181,6 +200,8 @@ function codeForHttpStatus(httpStatus: number): ErrorCode {
 
 export interface ServiceApp {
   app: Express;
+  /** Hooks into the HTTP server (the gateway's realtime edge); closed first on shutdown. */
+  attach?: (server: Server) => Attachment;
   close(): Promise<void>;
 }
 
@@ -188,13 +209,14 @@ export interface ServiceApp {
  * The whole of a main.ts: parse env, build the app, listen, stop gracefully on SIGTERM/SIGINT,
  * and exit 1 with the reason when start-up fails.
  */
-export function runService(
+export function runService<K extends EnvSliceName>(
   name: string,
-  port: (config: Config) => number,
-  build: (config: Config, log: Logger) => Promise<ServiceApp>,
+  slices: readonly K[],
+  port: (config: ConfigOf<K>) => number,
+  build: (config: ConfigOf<K>, log: Logger) => Promise<ServiceApp>,
 ): void {
   const start = async () => {
-    const config = loadConfig();
+    const config = loadConfig(slices);
     const log = createLogger(config, name);
     const service = await build(config, log);
     const server = await listen(service.app, {
@@ -202,6 +224,7 @@ export function runService(
       port: port(config),
       host: config.host,
       log,
+      attach: service.attach,
       onClose: service.close,
     });
     stopOnSignals(log, server.close);

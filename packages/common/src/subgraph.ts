@@ -1,13 +1,16 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express, { type Express, type RequestHandler } from 'express';
-import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { type DocumentNode, type GraphQLFormattedError, parse } from 'graphql';
 import { viewerFromAuthorization, type Viewer } from './auth';
-import type { Config } from './env';
+import type { ConfigOf, EnvSliceName } from './env';
 import { asRequestError, maskErrors } from './errors';
+import { subgraphPaths, type SubgraphName } from './manifest';
+import { connectMysql, migrateSubgraph, type Mysql, pingMysql } from './mysql';
 import type { Logger } from './logger';
 import {
   createHttpApp,
@@ -15,6 +18,7 @@ import {
   finishHttpApp,
   type ReadinessChecks,
   requestLocals,
+  runService,
 } from './service';
 
 /** The whole request context, in every subgraph: small on purpose (see STYLE.md). */
@@ -38,7 +42,7 @@ export interface LocalResult {
 
 export interface SubgraphOptions<TLoaders> {
   name: string;
-  config: Config;
+  config: ConfigOf<'auth'>;
   log: Logger;
   typeDefs: DocumentNode;
   // Generated resolver maps are stricter than @apollo/subgraph's; both describe the same object.
@@ -49,6 +53,12 @@ export interface SubgraphOptions<TLoaders> {
   beforeGraphql?: RequestHandler[];
 }
 
+/** Who is asking and how to log it, when an operation runs without HTTP (in-process gateway). */
+export interface LocalRequestMeta {
+  requestId: string;
+  log: Logger;
+}
+
 export interface SubgraphApp<TLoaders> {
   app: Express;
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
@@ -57,7 +67,11 @@ export interface SubgraphApp<TLoaders> {
   /** What /readyz asks; a gateway running this subgraph in-process asks the same. */
   checks: ReadinessChecks;
   /** Runs an operation in this process, as the viewer, through the same pipeline as HTTP. */
-  executeAs(viewer: Viewer | null, request: LocalRequest): Promise<LocalResult>;
+  executeAs(
+    viewer: Viewer | null,
+    request: LocalRequest,
+    meta?: LocalRequestMeta,
+  ): Promise<LocalResult>;
   stop(): Promise<void>;
 }
 
@@ -114,8 +128,17 @@ export async function createSubgraphApp<TLoaders>(
     }),
   );
   finishHttpApp(app);
-  const executeAs = async (viewer: Viewer | null, request: LocalRequest): Promise<LocalResult> => {
-    const result = await apollo.executeOperation(request, { contextValue: contextFor(viewer) });
+  const executeAs = async (
+    viewer: Viewer | null,
+    request: LocalRequest,
+    meta?: LocalRequestMeta,
+  ): Promise<LocalResult> => {
+    const contextValue = contextFor(
+      viewer,
+      meta?.requestId,
+      meta?.log.child({ subgraph: name }) ?? log,
+    );
+    const result = await apollo.executeOperation(request, { contextValue });
     if (result.body.kind !== 'single')
       throw new Error('incremental delivery is not used between gateway and subgraphs');
     return { data: result.body.singleResult.data, errors: result.body.singleResult.errors };
@@ -128,4 +151,127 @@ export async function createSubgraphApp<TLoaders>(
     executeAs,
     stop: () => apollo.stop(),
   };
+}
+
+/** What a subgraph adds to the common shape: its resolvers, loaders and extra dependencies. */
+export interface SubgraphParts<TLoaders> {
+  resolvers: unknown;
+  /** Per request: the gateway sends every representation of a fetch node at once. */
+  createLoaders: (viewer: Viewer | null) => TLoaders;
+  /** Readiness checks beyond MySQL, which every subgraph has. */
+  checks?: ReadinessChecks;
+  beforeGraphql?: RequestHandler[];
+  /** Stops what setup started (relays, Redis) after the server stopped taking operations. */
+  close?: () => Promise<void>;
+}
+
+export interface SubgraphSpec<
+  K extends EnvSliceName,
+  TTables extends Record<string, unknown>,
+  TLoaders,
+> {
+  name: SubgraphName;
+  /** Env slices beyond http, mysql and auth, which every subgraph parses. */
+  env: readonly K[];
+  /** Drizzle tables, for the typed `mysql.db` handed to setup. */
+  tables: TTables;
+  setup(context: {
+    config: ConfigOf<SubgraphSlices<K>>;
+    log: Logger;
+    mysql: Mysql<TTables>;
+  }): Promise<SubgraphParts<TLoaders>>;
+}
+
+type SubgraphSlices<K extends EnvSliceName> = K | 'mysql' | 'auth';
+
+export interface RunningSubgraph<
+  TTables extends Record<string, unknown>,
+  TLoaders,
+> extends SubgraphApp<TLoaders> {
+  mysql: Mysql<TTables>;
+  close(): Promise<void>;
+}
+
+/** A subgraph as data: everything the gateway, `npm start`, tests and main.ts need to run it. */
+export interface SubgraphDefinition<
+  K extends EnvSliceName = EnvSliceName,
+  TTables extends Record<string, unknown> = Record<string, unknown>,
+  TLoaders = unknown,
+> {
+  name: SubgraphName;
+  env: readonly SubgraphSlices<K>[];
+  schemaFile: string;
+  migrationsFolder: string;
+  typeDefs: DocumentNode;
+  /** Builds the subgraph without listening; `close` releases everything it opened. */
+  create(
+    config: ConfigOf<SubgraphSlices<K>>,
+    log: Logger,
+  ): Promise<RunningSubgraph<TTables, TLoaders>>;
+}
+
+/**
+ * One subgraph, by the folder shape of ARCHITECTURE.md: the SDL and migrations come from
+ * `subgraphs/<name>/`, MySQL and readiness are common, the spec adds only what is its own.
+ */
+export function defineSubgraph<
+  K extends EnvSliceName,
+  TTables extends Record<string, unknown>,
+  TLoaders,
+>(spec: SubgraphSpec<K, TTables, TLoaders>): SubgraphDefinition<K, TTables, TLoaders> {
+  const paths = subgraphPaths(spec.name);
+  const typeDefs = parse(readFileSync(paths.schemaFile, 'utf8'));
+  return {
+    name: spec.name,
+    env: [...new Set<SubgraphSlices<K>>(['mysql', 'auth', ...spec.env])],
+    schemaFile: paths.schemaFile,
+    migrationsFolder: paths.migrationsFolder,
+    typeDefs,
+    async create(config, log) {
+      const mysql = connectMysql(config.mysql.url, spec.tables);
+      let parts: SubgraphParts<TLoaders>;
+      try {
+        parts = await spec.setup({ config, log, mysql });
+      } catch (error) {
+        await mysql.close();
+        throw error;
+      }
+      const subgraph = await createSubgraphApp({
+        name: spec.name,
+        config,
+        log,
+        typeDefs,
+        resolvers: parts.resolvers,
+        createLoaders: parts.createLoaders,
+        checks: { mysql: () => pingMysql(mysql.pool), ...parts.checks },
+        beforeGraphql: parts.beforeGraphql,
+      });
+      return {
+        ...subgraph,
+        mysql,
+        async close() {
+          await subgraph.stop();
+          await parts.close?.();
+          await mysql.close();
+        },
+      };
+    },
+  };
+}
+
+/** A definition whatever its tables and loaders: what lists of subgraphs hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ApolloServer<C> is invariant in C
+export type AnySubgraphDefinition = SubgraphDefinition<EnvSliceName, any, any>;
+
+/** The whole of a subgraph's main.ts: parse its env slices, migrate, build, listen. */
+export function runSubgraph(definition: AnySubgraphDefinition): void {
+  runService(
+    definition.name,
+    ['subgraphs', ...definition.env] as const,
+    (config) => config.subgraphs[definition.name].port,
+    async (config, log) => {
+      await migrateSubgraph(config.mysql.url, definition.name, definition.migrationsFolder);
+      return definition.create(config, log);
+    },
+  );
 }

@@ -1,15 +1,8 @@
-import { ensureDatabase, migrateSubgraph } from '@reel/common';
-import { migrationsFolder as userMigrations } from '@reel/user-subgraph/db/migrations-folder';
-import { migrationsFolder as videoMigrations } from '@reel/video-subgraph/db/migrations-folder';
+import { ensureDatabase, migrateSubgraph, subgraphManifest, subgraphPaths } from '@reel/common';
 
-/** Every subgraph's committed migrations, in the order a fresh database needs them. */
-export const subgraphMigrations = [
-  { subgraph: 'user', folder: userMigrations },
-  { subgraph: 'video', folder: videoMigrations },
-] as const;
-
+/** Creates the database and applies every subgraph's committed migrations, in manifest order. */
 export async function migrateAll(mysqlUrl: string): Promise<void> {
   await ensureDatabase(mysqlUrl);
-  for (const { subgraph, folder } of subgraphMigrations)
-    await migrateSubgraph(mysqlUrl, subgraph, folder);
+  for (const { name } of subgraphManifest)
+    await migrateSubgraph(mysqlUrl, name, subgraphPaths(name).migrationsFolder);
 }

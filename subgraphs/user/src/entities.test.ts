@@ -1,11 +1,11 @@
 import { createLogger, parseConfig } from '@reel/common';
 import { runEnv } from '@reel/testkit/run-env';
 import { uniqueName } from '@reel/testkit/seed';
-import { createUserApp } from './app';
+import { subgraph } from './app';
 import { users } from './db/schema';
 
 describe('User entities', () => {
-  let app: Awaited<ReturnType<typeof createUserApp>>;
+  let app: Awaited<ReturnType<typeof subgraph.create>>;
 
   beforeAll(async () => {
     const { mysqlUrl, namespace } = runEnv();
@@ -15,7 +15,7 @@ describe('User entities', () => {
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
     });
-    app = await createUserApp(config, createLogger(config, 'user'));
+    app = await subgraph.create(config, createLogger(config, 'user'));
   });
   afterAll(() => app.close());
 

@@ -1,11 +1,4 @@
-import { migrateSubgraph, runService } from '@reel/common';
-import { createUserApp, migrationsFolder } from './app';
+import { runSubgraph } from '@reel/common';
+import { subgraph } from './app';
 
-runService(
-  'user',
-  (config) => config.subgraphs.user.port,
-  async (config, log) => {
-    await migrateSubgraph(config.mysql.url, 'user', migrationsFolder);
-    return createUserApp(config, log);
-  },
-);
+runSubgraph(subgraph);

@@ -1,11 +1,4 @@
-import { migrateSubgraph, runService } from '@reel/common';
-import { createVideoApp, migrationsFolder } from './app';
+import { runSubgraph } from '@reel/common';
+import { subgraph } from './app';
 
-runService(
-  'video',
-  (config) => config.subgraphs.video.port,
-  async (config, log) => {
-    await migrateSubgraph(config.mysql.url, 'video', migrationsFolder);
-    return createVideoApp(config, log);
-  },
-);
+runSubgraph(subgraph);

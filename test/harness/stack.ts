@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,32 +10,43 @@ import {
   parseConfig,
   type RunningServer,
   type ServiceApp,
+  type AnySubgraphDefinition,
+  type SubgraphName,
+  subgraphManifest,
+  subgraphPaths,
 } from '@reel/common';
 import { createRestApp } from '@reel/compat-rest';
 import { createGatewayApp } from '@reel/gateway';
-import { createUserApp } from '@reel/user-subgraph';
-import { createVideoApp } from '@reel/video-subgraph';
-import { runEnv } from './run-env';
+import { migrateAll, runEnv } from '@reel/testkit';
+
+type AnySubgraph = Awaited<ReturnType<AnySubgraphDefinition['create']>>;
 
 export interface Stack {
   config: Config;
   gatewayUrl: string;
   restUrl: string;
-  subgraphs: {
-    user: Awaited<ReturnType<typeof createUserApp>>;
-    video: Awaited<ReturnType<typeof createVideoApp>>;
-  };
+  /** This stack's own database and namespace: no other test file sees its rows or events. */
+  mysqlUrl: string;
+  namespace: string;
+  subgraphs: Record<SubgraphName, AnySubgraph>;
   mediaDir: string;
   close(): Promise<void>;
 }
 
 /**
  * The whole stack in this process, every service on its own free port and speaking HTTP to the
- * next, against this run's database and namespace. `env` overrides configuration
- * (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
+ * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
+ * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const { namespace, mysqlUrl } = runEnv();
+  const run = runEnv();
+  const suffix = randomBytes(3).toString('hex');
+  const namespace = `${run.namespace}_${suffix}`;
+  const mysqlUrlObject = new URL(run.mysqlUrl);
+  mysqlUrlObject.pathname = `${mysqlUrlObject.pathname}_${suffix}`;
+  const mysqlUrl = mysqlUrlObject.toString();
+  await migrateAll(mysqlUrl);
+
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'reel-media-'));
   const baseEnv: Record<string, string | undefined> = {
     NODE_ENV: 'test',
@@ -64,31 +76,42 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   ) => {
     const log = createLogger(config, name);
     const service = await build(log);
-    const server = await listen(service.app, { name, port, host: '127.0.0.1', log });
+    const server = await listen(service.app, {
+      name,
+      port,
+      host: '127.0.0.1',
+      log,
+      attach: service.attach,
+    });
     started.push({ server, close: service.close });
     return { ...service, url: server.url };
   };
   try {
     // media URLs are built from the gateway's address, so reserve its port first
     const gatewayPort = await freePort();
-    const subgraphConfig = parseConfig({
-      ...baseEnv,
+    const gatewayAddress = {
       GATEWAY_PORT: String(gatewayPort),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
-    });
-    const user = await serve('user', subgraphConfig, (log) => createUserApp(subgraphConfig, log));
-    const video = await serve('video', subgraphConfig, (log) =>
-      createVideoApp(subgraphConfig, log),
-    );
+    };
+    const subgraphConfig = parseConfig({ ...baseEnv, ...gatewayAddress });
+    const subgraphs = {} as Record<SubgraphName, AnySubgraph & { url: string }>;
+    for (const { name } of subgraphManifest) {
+      const { subgraph } = (await import(subgraphPaths(name).packageName)) as {
+        subgraph: AnySubgraphDefinition;
+      };
+      subgraphs[name] = await serve(name, subgraphConfig, (log) =>
+        subgraph.create(subgraphConfig, log),
+      );
+    }
 
     const config = parseConfig({
       ...baseEnv,
-      USER_URL: user.url,
-      VIDEO_URL: video.url,
-      GATEWAY_PORT: String(gatewayPort),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+      ...gatewayAddress,
+      ...Object.fromEntries(
+        subgraphManifest.map(({ name }) => [`${name.toUpperCase()}_URL`, subgraphs[name].url]),
+      ),
     });
-    const inProcess = config.gateway.subgraphs === 'in-process' ? { user, video } : {};
+    const inProcess = config.gateway.subgraphs === 'in-process' ? subgraphs : {};
     const gateway = await serve(
       'gateway',
       config,
@@ -101,7 +124,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       config,
       gatewayUrl: gateway.url,
       restUrl: rest.url,
-      subgraphs: { user, video },
+      mysqlUrl,
+      namespace,
+      subgraphs,
       mediaDir,
       close: closeAll,
     };
@@ -111,7 +136,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const server = createServer();
