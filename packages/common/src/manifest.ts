@@ -9,8 +9,9 @@ import path from 'node:path';
  */
 export const subgraphManifest = [
   { name: 'user', port: 4001 },
-  { name: 'video', port: 4002 },
-] as const satisfies readonly { name: string; port: number }[];
+  // media: writes to the media store the gateway serves (a shared volume in docker-compose.yml)
+  { name: 'video', port: 4002, media: true },
+] as const satisfies readonly { name: string; port: number; media?: boolean }[];
 
 export type SubgraphName = (typeof subgraphManifest)[number]['name'];
 export const subgraphNames: readonly SubgraphName[] = subgraphManifest.map((s) => s.name);
