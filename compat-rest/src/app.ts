@@ -10,7 +10,7 @@ import { uploadSpoolDir } from './upload-spool';
  */
 export function createRestApp(config: Config, log: Logger) {
   const gateway = createGatewayClient(config.gateway.url);
-  const app = createHttpApp('compat-rest', log, { gateway: gateway.checkHealth });
+  const app = createHttpApp('compat-rest', log, { gateway: gateway.checkReady });
   app.use(
     douyinRouter(douyinEndpoints, gateway, {
       dir: uploadSpoolDir,
