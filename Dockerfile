@@ -11,9 +11,8 @@ RUN find . -type f ! -name package.json ! -name package-lock.json -delete
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY --from=manifests /app ./
-# dev dependencies included: tsx runs the sources. npm ci can refuse a lockfile written where the
-# registry lacked other platforms' optional packages (npm/cli#9846); npm install then follows it.
-RUN (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm cache clean --force
+# dev dependencies included: tsx runs the sources
+RUN npm ci --no-audit --no-fund && npm cache clean --force
 COPY . .
 # the media volume takes this directory's owner when compose first creates it
 RUN mkdir -p .data/media && chown -R node:node .data

@@ -23,9 +23,9 @@ const npm = (args) => spawnSync('npm', args, { cwd: root, stdio: 'inherit' }).st
 console.log(
   'reel: installing dependencies from package-lock.json (first run, or the lockfile changed)',
 );
-// npm ci can refuse a lockfile lacking other platforms' optional builds that this registry
-// mirror does not serve (npm/cli#9846); npm install from the same lockfile then does the job
-if (npm(['ci', '--no-audit', '--no-fund']) || npm(['install', '--no-audit', '--no-fund']))
-  process.exit(0);
-console.error('reel: installing dependencies failed; see the npm output above');
+if (npm(['ci', '--no-audit', '--no-fund'])) process.exit(0);
+console.error(
+  'reel: npm ci failed; see its output above. If it says package.json and package-lock.json ' +
+    'are out of sync, run npm install and commit package-lock.json',
+);
 process.exit(1);

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
   for (const service of services) await startService(service);
   const gatewayUrl = `http://${localHost()}:${config.gateway.port}`;
-  await seedDemoContent({ config, gatewayUrl, say });
+  await seedDemoContent({ gatewayUrl, say });
   printUrls();
 }
 

@@ -1,10 +1,16 @@
+import { createLogger, listen, type RunningServer, type ServiceApp } from '@reel/common';
+import { createRestApp } from '@reel/compat-rest';
+import { createGatewayApp } from '@reel/gateway';
+import { subgraph as userSubgraph } from '@reel/user-subgraph';
 import { users } from '@reel/user-subgraph/db/schema';
 import { videos } from '@reel/video-subgraph/db/schema';
 import {
+  eventually,
   graphql,
   makeVideo,
   publishMutation,
   seeder,
+  TcpProxy,
   uniqueName,
   uploadGraphql,
 } from '@reel/testkit';
@@ -98,13 +104,51 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
     ]);
   });
 
-  it('is ready only when every subgraph is, wherever it runs', async () => {
-    const ready = await (await fetch(`${stack.gatewayUrl}/readyz`)).json();
+  it('is ready only when every subgraph is, wherever it runs, and compat-rest with it', async () => {
     const checks =
       topology === 'remote'
         ? { user: 'ok', video: 'ok' }
         : { 'user.mysql': 'ok', 'user.redis': 'ok', 'video.mysql': 'ok' };
-    expect(ready).toEqual({ status: 'ready', service: 'gateway', checks });
+    expect(await readiness(stack.gatewayUrl)).toEqual({
+      status: 200,
+      body: { status: 'ready', service: 'gateway', checks },
+    });
+
+    const outage = await withUserOutage(stack, topology);
+    try {
+      const restReady = { status: 'ready', service: 'compat-rest', checks: { gateway: 'ok' } };
+      expect(await readiness(outage.gatewayUrl)).toEqual({
+        status: 200,
+        body: { status: 'ready', service: 'gateway', checks },
+      });
+      expect(await readiness(outage.restUrl)).toEqual({ status: 200, body: restReady });
+
+      await outage.relay.stop();
+      const failing = topology === 'remote' ? 'user' : 'user.mysql';
+      expect(await readiness(outage.gatewayUrl)).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          service: 'gateway',
+          checks: { ...checks, [failing]: expect.any(String) },
+        },
+      });
+      expect(await readiness(outage.restUrl)).toEqual({
+        status: 503,
+        body: {
+          status: 'unavailable',
+          service: 'compat-rest',
+          checks: { gateway: expect.any(String) },
+        },
+      });
+
+      await outage.relay.start();
+      await eventually(async () =>
+        expect(await readiness(outage.restUrl)).toEqual({ status: 200, body: restReady }),
+      );
+    } finally {
+      await outage.close();
+    }
   });
 
   it.each([0, 31, -1])('refuses a page size of %i', async (first) => {
@@ -151,3 +195,68 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
     expect(await sqlFor(5)).toEqual(thirty);
   });
 });
+
+async function readiness(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}/readyz`);
+  return { status: response.status, body: await response.json() };
+}
+
+/**
+ * A gateway and a compat-rest of their own, beside the stack's, whose user subgraph can be taken
+ * down and brought back through `relay`: remote, the relay carries the subgraph's HTTP; in-process,
+ * it carries the MySQL connection of a user subgraph app built for it.
+ */
+async function withUserOutage(stack: Stack, topology: string) {
+  const log = createLogger(stack.config, 'outage');
+  const servers: RunningServer[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const server of servers.reverse()) await server.close();
+    for (const closeApp of closers.reverse()) await closeApp();
+  };
+  const serve = async (name: string, app: ServiceApp) => {
+    closers.push(app.close);
+    const server = await listen(app.app, {
+      name,
+      port: 0,
+      host: '127.0.0.1',
+      log,
+      attach: app.attach,
+    });
+    servers.push(server);
+    return server.url;
+  };
+  const target = new URL(
+    topology === 'remote' ? stack.config.subgraphs.user.url : stack.config.mysql.url,
+  );
+  const relay = new TcpProxy(target.hostname, Number(target.port || 3306));
+  await relay.start();
+  closers.push(() => relay.stop());
+  try {
+    target.host = `127.0.0.1:${relay.port}`;
+    const relayed = target.toString().replace(/\/$/, '');
+    let gateway: ServiceApp;
+    if (topology === 'remote') {
+      const { subgraphs } = stack.config;
+      const config = {
+        ...stack.config,
+        subgraphs: { ...subgraphs, user: { ...subgraphs.user, url: relayed } },
+      };
+      gateway = await createGatewayApp(config, log);
+    } else {
+      const user = await userSubgraph.create({ ...stack.config, mysql: { url: relayed } }, log);
+      closers.push(user.close);
+      gateway = await createGatewayApp(stack.config, log, { user, video: stack.subgraphs.video });
+    }
+    const gatewayUrl = await serve('gateway', gateway);
+    const rest = createRestApp(
+      { ...stack.config, gateway: { ...stack.config.gateway, url: gatewayUrl } },
+      log,
+    );
+    const restUrl = await serve('compat-rest', rest);
+    return { relay, gatewayUrl, restUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

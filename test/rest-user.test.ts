@@ -115,14 +115,14 @@ function freshUser(id: number, name: string) {
 }
 
 const failedSession = (code: keyof typeof errorTable, message: unknown = expect.any(String)) => ({
-  status_code: errorTable[code].statusCode,
+  status_code: errorTable[code].httpStatus,
   status_msg: message,
   user_id: 0,
   token: '',
 });
 
 const failedUser = (code: keyof typeof errorTable, message: unknown = expect.any(String)) => ({
-  status_code: errorTable[code].statusCode,
+  status_code: errorTable[code].httpStatus,
   status_msg: message,
   user: null,
 });

@@ -265,7 +265,7 @@ describe('POST /douyin/publish/action/ then GET /douyin/publish/list/', () => {
       const response = await publishList(query);
       expectDouyinJson(response);
       expect(response.body).toEqual({
-        status_code: errorTable[code].statusCode,
+        status_code: errorTable[code].httpStatus,
         status_msg: expect.stringMatching(message),
         video_list: [],
       });
@@ -385,7 +385,7 @@ describe('GET /douyin/feed/', () => {
     expect(oldest[0]?.id).toBe(seededIds.at(-1));
     const badToken = await feed({ token: `${viewer.token}x` });
     expect(badToken.body).toEqual({
-      status_code: errorTable.UNAUTHENTICATED.statusCode,
+      status_code: errorTable.UNAUTHENTICATED.httpStatus,
       status_msg: expect.stringMatching(/invalid/i),
       video_list: [],
       next_time: 0,
@@ -483,7 +483,7 @@ describe('publish rejections leave no video and no spooled file', () => {
     const response = await send();
     expectDouyinJson(response);
     expect(response.body).toEqual({
-      status_code: errorTable[code].statusCode,
+      status_code: errorTable[code].httpStatus,
       status_msg: expect.stringMatching(message),
     });
     expect(await listOf(uploader)).toEqual([]);

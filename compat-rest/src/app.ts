@@ -13,7 +13,7 @@ export const restEnv = ['gateway', 'media', 'rest'] as const;
  */
 export function createRestApp(config: ConfigOf<(typeof restEnv)[number]>, log: Logger) {
   const gateway = createGatewayClient(config.gateway.url);
-  const app = createHttpApp('compat-rest', log, { gateway: gateway.checkHealth });
+  const app = createHttpApp('compat-rest', log, { gateway: gateway.checkReady });
   app.use(
     douyinRouter(douyinEndpoints, gateway, {
       dir: uploadSpoolDir,

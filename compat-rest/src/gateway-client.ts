@@ -54,8 +54,12 @@ export function createGatewayClient(gatewayUrl: string) {
       return dataOf(await postUpload(graphqlUrl, call));
     },
 
-    async checkHealth(): Promise<void> {
-      const response = await fetch(`${gatewayUrl}/healthz`);
+    /** Ready only while the gateway is: its /readyz answers 503 while a subgraph is down. */
+    async checkReady(): Promise<void> {
+      const response = await fetch(`${gatewayUrl}/readyz`, {
+        signal: AbortSignal.timeout(limits.gatewayTimeoutMs),
+      });
+      await response.body?.cancel(); // the status is the answer; release the socket
       if (!response.ok) throw new Error(`gateway answered ${response.status}`);
     },
   };

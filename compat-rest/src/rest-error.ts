@@ -11,7 +11,8 @@ export class RestError extends Error {
     this.name = 'RestError';
   }
 
+  /** The REST `status_code`: the code's HTTP status, though the REST answer itself is a 200. */
   get statusCode(): number {
-    return errorTable[this.code].statusCode;
+    return errorTable[this.code].httpStatus;
   }
 }

@@ -1,8 +1,6 @@
-import type { Config } from '@reel/common/env';
 import { seedDemo } from './demo-content';
 
 export interface SeedContext {
-  config: Config;
   /** where the running gateway answers, e.g. http://127.0.0.1:4000 */
   gatewayUrl: string;
   say(line: string): void;

@@ -2,32 +2,24 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger';
 
 /**
- * The one table of error codes. GraphQL carries `code` in `extensions.code`; compat-rest answers
- * HTTP 200 with `status_code` and, unless the error carries a more precise message, `restMessage`.
+ * The one table of error codes. GraphQL carries `code` in `extensions.code` and answers with
+ * `httpStatus`; compat-rest answers HTTP 200 with `httpStatus` as `status_code` and, unless the
+ * error carries a more precise message, `restMessage` as `status_msg`.
  */
 export const errorTable = {
-  BAD_USER_INPUT: { httpStatus: 400, statusCode: 400, restMessage: 'Invalid request parameters' },
+  BAD_USER_INPUT: { httpStatus: 400, restMessage: 'Invalid request parameters' },
   UNAUTHENTICATED: {
     httpStatus: 401,
-    statusCode: 401,
     restMessage: 'Please log in: the token is missing, invalid or expired',
   },
-  FORBIDDEN: { httpStatus: 403, statusCode: 403, restMessage: 'You are not allowed to do that' },
-  NOT_FOUND: { httpStatus: 404, statusCode: 404, restMessage: 'Not found' },
-  CONFLICT: { httpStatus: 409, statusCode: 409, restMessage: 'Already exists' },
-  PAYLOAD_TOO_LARGE: { httpStatus: 413, statusCode: 413, restMessage: 'The upload is too large' },
-  UNSUPPORTED_MEDIA_TYPE: {
-    httpStatus: 415,
-    statusCode: 415,
-    restMessage: 'Unsupported media type',
-  },
-  RATE_LIMITED: {
-    httpStatus: 429,
-    statusCode: 429,
-    restMessage: 'Too many requests, try again later',
-  },
-  INTERNAL: { httpStatus: 500, statusCode: 500, restMessage: 'Internal error' },
-  UNAVAILABLE: { httpStatus: 503, statusCode: 503, restMessage: 'Service temporarily unavailable' },
+  FORBIDDEN: { httpStatus: 403, restMessage: 'You are not allowed to do that' },
+  NOT_FOUND: { httpStatus: 404, restMessage: 'Not found' },
+  CONFLICT: { httpStatus: 409, restMessage: 'Already exists' },
+  PAYLOAD_TOO_LARGE: { httpStatus: 413, restMessage: 'The upload is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, restMessage: 'Unsupported media type' },
+  RATE_LIMITED: { httpStatus: 429, restMessage: 'Too many requests, try again later' },
+  INTERNAL: { httpStatus: 500, restMessage: 'Internal error' },
+  UNAVAILABLE: { httpStatus: 503, restMessage: 'Service temporarily unavailable' },
 } as const;
 
 export type ErrorCode = keyof typeof errorTable;

@@ -3,7 +3,7 @@ import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 
-/** Counts the statements a service sends; tests assert on it (the N+1 budget), /metrics shows it. */
+/** Counts the statements a service sends; only tests read it, to hold the N+1 budget. */
 export class QueryCounter implements DrizzleLogger {
   count = 0;
   logQuery(): void {

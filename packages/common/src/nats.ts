@@ -11,11 +11,6 @@ export async function connectNats(url: string, name: string): Promise<NatsConnec
   });
 }
 
-export async function pingNats(nc: NatsConnection): Promise<void> {
-  if (nc.isClosed()) throw new Error('nats connection closed');
-  await nc.flush();
-}
-
 /** Subjects and stream names carry the namespace so test runs never see each other's events. */
 export function subject(namespace: string, name: string): string {
   return `${namespace}.${name}`;
