@@ -13,3 +13,5 @@ export * from './scalars';
 export * from './filenames';
 export * from './semaphore';
 export * from './multipart';
+export * from './pagination';
+export * from './child-pages';
