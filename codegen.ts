@@ -28,7 +28,6 @@ const config: CodegenConfig = {
     ...subgraph('video', {
       Video: '../db/schema#VideoRow',
       User: '../context#UserRef',
-      FeedPage: '../domain/feed#FeedPageModel',
       VideoConnection: '../domain/feed#VideoConnectionModel',
     }),
   },
