@@ -21,8 +21,9 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const FEED_PAGE = 30; // what /douyin/feed/ asks for
 const root = path.resolve(__dirname, '..');
 
-const feedQuery = `query Feed($latestTime: Float) { feed(latestTime: $latestTime, first: 30) {
-  nextTime videos { id title playUrl coverUrl author { id name avatar backgroundImage signature workCount } } } }`;
+const feedQuery = `query Feed($after: String) { feed(first: 30, after: $after) {
+  edges { node { id title playUrl coverUrl author { id name avatar backgroundImage signature workCount } } }
+  pageInfo { hasNextPage endCursor } } }`;
 
 interface Row {
   topology: string;
@@ -71,8 +72,8 @@ async function benchUser(gatewayUrl: string): Promise<string> {
 
 /** Tops the feed up to a full page with real clips, so every request does a page's work. */
 async function fillFeed(gatewayUrl: string, token: string): Promise<void> {
-  const page = await graphql<{ feed: { videos: unknown[] } }>(gatewayUrl, feedQuery);
-  const missing = FEED_PAGE - (page.data?.feed.videos.length ?? 0);
+  const page = await graphql<{ feed: { edges: unknown[] } }>(gatewayUrl, feedQuery);
+  const missing = FEED_PAGE - (page.data?.feed.edges.length ?? 0);
   if (missing <= 0) return;
   console.log(`bench: publishing ${missing} clips so the feed holds a full page`);
   const clip = await makeVideo({ seconds: 1, width: 360, height: 640 });

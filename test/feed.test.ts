@@ -1,9 +1,16 @@
-import { createLogger, listen, type RunningServer, type ServiceApp } from '@reel/common';
+import { getTableName } from 'drizzle-orm';
+import {
+  createLogger,
+  cursorBefore,
+  listen,
+  type RunningServer,
+  type ServiceApp,
+} from '@reel/common';
 import { createRestApp } from '@reel/compat-rest';
 import { createGatewayApp } from '@reel/gateway';
 import { subgraph as userSubgraph } from '@reel/user-subgraph';
 import { users } from '@reel/user-subgraph/db/schema';
-import { videos } from '@reel/video-subgraph/db/schema';
+import { videoOutbox, videos } from '@reel/video-subgraph/db/schema';
 import {
   eventually,
   graphql,
@@ -14,18 +21,24 @@ import {
   uniqueName,
   uploadGraphql,
 } from '@reel/testkit';
-import { fakeVideoRow, type Stack, startStack } from './harness';
+import { fakeVideoRow } from '@reel/video-subgraph/db/fake-rows';
+import { type Stack, startStack } from './harness';
 
 interface FeedVideo {
   id: string;
   createdAtMs: number;
 }
 interface FeedPage {
-  feed: { videos: FeedVideo[]; nextTime: number };
+  feed: {
+    edges: { cursor: string; node: FeedVideo }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
-const FEED =
-  'query ($latestTime: Float, $first: Int) { feed(latestTime: $latestTime, first: $first) { videos { id createdAtMs } nextTime } }';
+const FEED = `query ($first: Int, $after: String) { feed(first: $first, after: $after) {
+  edges { cursor node { id createdAtMs } } pageInfo { hasNextPage endCursor } } }`;
+
+const nodesOf = (page: FeedPage) => page.feed.edges.map((edge) => edge.node);
 
 describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => {
   let stack: Stack;
@@ -59,15 +72,16 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
       .sort((a, b) => b.createdAtMs - a.createdAtMs)
       .map((video) => video.id);
     const seen: FeedVideo[] = [];
-    let latestTime = Math.max(...published.map((video) => video.createdAtMs)) + 1;
+    let after: string | null = null;
     let pages = 0;
     while (seen.filter((video) => mine.has(video.id)).length < mine.size) {
-      const page = await graphql<FeedPage>(stack.gatewayUrl, FEED, { latestTime, first: 3 });
-      const { videos: pageVideos, nextTime } = page.data!.feed;
-      expect(pageVideos.length).toBeGreaterThan(0);
-      expect(nextTime).toBe(pageVideos.at(-1)!.createdAtMs);
-      seen.push(...pageVideos);
-      latestTime = nextTime; // what the app does: echo next_time as latest_time
+      const page: FeedPage = (await graphql<FeedPage>(stack.gatewayUrl, FEED, { first: 3, after }))
+        .data!;
+      const { edges, pageInfo } = page.feed;
+      expect(edges.length).toBeGreaterThan(0);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)!.cursor);
+      seen.push(...nodesOf(page));
+      after = pageInfo.endCursor;
       pages += 1;
     }
     expect(pages).toBeGreaterThanOrEqual(3);
@@ -80,28 +94,18 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
     );
   });
 
-  it('answers an empty page with [] and now as nextTime, and takes seconds as well as ms', async () => {
-    const before = Date.now();
-    const empty = await graphql<FeedPage>(stack.gatewayUrl, FEED, { latestTime: 1 });
-    expect(empty.data?.feed.videos).toEqual([]);
-    expect(empty.data!.feed.nextTime).toBeGreaterThanOrEqual(before);
+  it('starts the page after an instant strictly before it, and ends past the oldest video', async () => {
+    // what compat-rest sends for latest_time: a cursor made for an instant
+    const pageBefore = async (ms: number, first: number) =>
+      (await graphql<FeedPage>(stack.gatewayUrl, FEED, { first, after: cursorBefore(ms) })).data!;
+    const [newest] = nodesOf((await graphql<FeedPage>(stack.gatewayUrl, FEED, { first: 1 })).data!);
+    expect(nodesOf(await pageBefore(newest!.createdAtMs + 1, 1))).toEqual([newest]);
+    const older = nodesOf(await pageBefore(newest!.createdAtMs, 1));
+    expect(older[0]!.createdAtMs).toBeLessThan(newest!.createdAtMs);
 
-    const newest = (await graphql<FeedPage>(stack.gatewayUrl, FEED, { first: 1 })).data!.feed
-      .videos[0]!;
-    const inSeconds = await graphql<FeedPage>(stack.gatewayUrl, FEED, {
-      latestTime: Math.ceil((newest.createdAtMs + 1000) / 1000),
-      first: 1,
+    expect(await pageBefore(1, 30)).toEqual({
+      feed: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
     });
-    const inMs = await graphql<FeedPage>(stack.gatewayUrl, FEED, {
-      latestTime: newest.createdAtMs + 1000,
-      first: 1,
-    });
-    const zero = await graphql<FeedPage>(stack.gatewayUrl, FEED, { latestTime: 0, first: 1 });
-    expect([inSeconds, inMs, zero].map((page) => page.data?.feed.videos[0]?.id)).toEqual([
-      newest.id,
-      newest.id,
-      newest.id,
-    ]);
   });
 
   it('is ready only when every subgraph is, wherever it runs, and compat-rest with it', async () => {
@@ -159,6 +163,14 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
     });
   });
 
+  it('refuses a cursor it never gave', async () => {
+    const response = await graphql(stack.gatewayUrl, FEED, { after: 'bm90IGEgY3Vyc29y' });
+    expect(response.errors?.[0]).toMatchObject({
+      message: 'after is not a cursor from this API',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
   it('costs a constant number of SQL queries per subgraph, whatever the page size', async () => {
     // 30 authors with a video each, far in the past so this test's page is only its own rows
     const { db: userDb } = stack.subgraphs.user.mysql;
@@ -172,26 +184,36 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
         .insert(videos)
         .values(fakeVideoRow(user.insertId, `budget ${i}`, new Date(base + i)));
     }
-    const query = `query ($latestTime: Float, $first: Int) { feed(latestTime: $latestTime, first: $first) {
-      videos { id title playUrl coverUrl createdAtMs author { id name avatar backgroundImage signature workCount } } nextTime } }`;
+    const query = `query ($first: Int, $after: String) { feed(first: $first, after: $after) {
+      edges { node { id title playUrl coverUrl createdAtMs author {
+        id name avatar backgroundImage signature workCount videos(first: 3) { edges { node { id } } }
+      } } }
+      pageInfo { hasNextPage endCursor } } }`;
+    interface BudgetPage {
+      feed: { edges: { node: { author: { workCount: number; videos: { edges: unknown[] } } } }[] };
+    }
+    // the outbox relay polls through the same pool every second; its statements are no request's
+    stack.subgraphs.video.mysql.queries.ignore = new RegExp(`\\b${getTableName(videoOutbox)}\\b`);
     const sqlFor = async (first: number) => {
       stack.subgraphs.user.mysql.queries.count = 0;
       stack.subgraphs.video.mysql.queries.count = 0;
-      const response = await graphql<{ feed: { videos: { author: { workCount: number } }[] } }>(
-        stack.gatewayUrl,
-        query,
-        { latestTime: base + 30, first },
-      );
+      const response = await graphql<BudgetPage>(stack.gatewayUrl, query, {
+        first,
+        after: cursorBefore(base + 30),
+      });
       expect(response.errors).toBeUndefined();
-      expect(response.data?.feed.videos).toHaveLength(first);
-      expect(response.data?.feed.videos.every((video) => video.author.workCount === 1)).toBe(true);
+      const authors = response.data!.feed.edges.map((edge) => edge.node.author);
+      expect(authors).toHaveLength(first);
+      expect(authors.every((author) => author.workCount === 1)).toBe(true);
+      expect(authors.every((author) => author.videos.edges.length === 1)).toBe(true);
       return {
         user: stack.subgraphs.user.mysql.queries.count,
         video: stack.subgraphs.video.mysql.queries.count,
       };
     };
     const thirty = await sqlFor(30);
-    expect(thirty).toEqual({ user: 1, video: 2 }); // users IN (…); videos page + work counts IN (…)
+    // users IN (…); the videos page, work counts IN (…) and every author's videos in one UNION ALL
+    expect(thirty).toEqual({ user: 1, video: 3 });
     expect(await sqlFor(5)).toEqual(thirty);
   });
 });

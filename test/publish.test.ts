@@ -118,17 +118,17 @@ describe.each(['remote', 'in-process'])(
       expect(Buffer.from(await range.arrayBuffer())).toEqual(original.subarray(100, 300));
 
       const lists = await graphql<{
-        feed: { videos: { id: string }[] };
+        feed: { edges: { node: { id: string } }[] };
         user: {
           workCount: number;
           videos: { edges: { node: { id: string; coverUrl: string } }[] };
         };
       }>(
         stack.gatewayUrl,
-        'query ($id: ID!) { feed(first: 30) { videos { id } } user(id: $id) { workCount videos(first: 5) { edges { node { id coverUrl } } } } }',
+        'query ($id: ID!) { feed(first: 30) { edges { node { id } } } user(id: $id) { workCount videos(first: 5) { edges { node { id coverUrl } } } } }',
         { id: author.user.id },
       );
-      expect(lists.data?.feed.videos.map((v) => v.id)).toContain(video.id);
+      expect(lists.data?.feed.edges.map((edge) => edge.node.id)).toContain(video.id);
       expect(lists.data?.user).toEqual({
         workCount: 1,
         videos: { edges: [{ node: { id: video.id, coverUrl: video.coverUrl } }] },

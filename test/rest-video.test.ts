@@ -9,7 +9,8 @@ import { limits as restLimits } from '@reel/compat-rest/limits';
 import { uploadSpoolDir } from '@reel/compat-rest/upload-spool';
 import { videos } from '@reel/video-subgraph/db/schema';
 import { eventually, makeVideo, seeder, type SeededUser } from '@reel/testkit';
-import { fakeVideoRow, type Stack, startStack } from './harness';
+import { fakeVideoRow } from '@reel/video-subgraph/db/fake-rows';
+import { type Stack, startStack } from './harness';
 
 const UPLOAD_LIMIT_MIB = 0.25; // this stack's limit, so "too large" needs only a small file
 const OFFICIAL_FILEPATH = '../public/bear.mp4'; // as the official TestPublish names its file part

@@ -1,15 +1,20 @@
+import { cursorBefore, decodeCursor } from '@reel/common/pagination';
 import { douyinVideoFragment, type DouyinVideoFields, toDouyinVideo } from '../douyin-video';
 import type { Endpoint } from '../endpoint';
 import { limits } from '../limits';
 import { positiveNumberParam } from '../params';
 
 const document = /* GraphQL */ `
-  query DouyinFeed($latestTime: Float, $first: Int!) {
-    feed(latestTime: $latestTime, first: $first) {
-      videos {
-        ...DouyinVideo
+  query DouyinFeed($first: Int!, $after: String) {
+    feed(first: $first, after: $after) {
+      edges {
+        node {
+          ...DouyinVideo
+        }
       }
-      nextTime
+      pageInfo {
+        endCursor
+      }
     }
   }
 
@@ -17,7 +22,26 @@ const document = /* GraphQL */ `
 `;
 
 interface FeedData {
-  feed: { videos: DouyinVideoFields[]; nextTime: number };
+  feed: {
+    edges: { node: DouyinVideoFields }[];
+    pageInfo: { endCursor: string | null };
+  };
+}
+
+const SECONDS_BELOW = 1e11; // a latest_time under this is seconds (1e11 s is the year 5138)
+
+/**
+ * latest_time → the feed's `after` (douyin-api.md §4): seconds or ms, as the app sends ms and the
+ * doc says s. Absent, 0, negative or garbage means now, and the future is clamped to now: both
+ * are the newest page (null), which also holds a video published this very millisecond. Any
+ * other instant becomes a cursor whose page starts strictly before it: the app echoes next_time
+ * back, and `<` (not `<=`) never repeats the boundary video.
+ */
+export function feedAfter(latestTime: string | undefined, nowMs = Date.now()): string | null {
+  const t = positiveNumberParam(latestTime);
+  if (t === undefined) return null;
+  const ms = Math.floor(t < SECONDS_BELOW ? t * 1000 : t);
+  return ms < nowMs ? cursorBefore(ms) : null;
 }
 
 export const feed: Endpoint<FeedData> = {
@@ -25,18 +49,14 @@ export const feed: Endpoint<FeedData> = {
   path: '/douyin/feed/',
   token: 'optional',
   document,
-  // latest_time as sent, seconds or ms (the app sends ms, the doc says s: douyin-api.md §4);
-  // the subgraph tells them apart. Absent, 0 or garbage goes as null: now.
   request: (params) => ({
-    variables: {
-      latestTime: positiveNumberParam(params.get('latest_time')) ?? null,
-      first: limits.feedVideos,
-    },
+    variables: { first: limits.feedVideos, after: feedAfter(params.get('latest_time')) },
   }),
   respond: ({ feed }) => ({
-    video_list: feed.videos.map(toDouyinVideo),
-    // epoch ms; the app echoes it back as latest_time
-    next_time: Math.trunc(feed.nextTime),
+    video_list: feed.edges.map((edge) => toDouyinVideo(edge.node)),
+    // epoch ms of the oldest video (its cursor's), which the app echoes back as latest_time; an
+    // empty page answers now, so the app's next call starts over from the newest video
+    next_time: decodeCursor(feed.pageInfo.endCursor)?.ms ?? Date.now(),
   }),
   // next_time 0 makes the app's next call start over from now
   failureFields: { video_list: [], next_time: 0 },

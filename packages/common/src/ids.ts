@@ -19,3 +19,18 @@ export function inKeyOrder<K, R>(
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((key) => byKey.get(key) ?? null);
 }
+
+/**
+ * A federation representation as `__resolveReference` receives it. The gateway sends the key as
+ * the GraphQL `ID` it is, a decimal string, whatever number the generated types (typed from the
+ * row mapper) claim.
+ */
+export interface EntityRef {
+  __typename: string;
+  id: string | number;
+}
+
+/** The row id a representation names; BAD_USER_INPUT ("Video id must …") when it names none. */
+export function entityRefId(ref: EntityRef): number {
+  return parseId(ref.id, `${ref.__typename} id`);
+}

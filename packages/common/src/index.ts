@@ -14,3 +14,5 @@ export * from './filenames';
 export * from './semaphore';
 export * from './multipart';
 export * from './manifest';
+export * from './pagination';
+export * from './child-pages';

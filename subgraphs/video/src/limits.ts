@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 
 export const limits = {
   titleMaxChars: 100, // characters (code points)
-  feedMaxPage: 30, // videos; the /douyin contract's maximum
-  videosMaxPage: 50, // videos per User.videos page
+  feedPage: { default: 30, max: 30 }, // videos per feed page; 30 is the /douyin contract's maximum
+  videosPage: { default: 10, max: 50 }, // videos per User.videos page
   sniffBytes: 64, // bytes read to recognise a container format
   coverMaxWidth: 1080, // pixels; covers are never upscaled
   coverJpegQuality: 82,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { inKeyOrder } from '@reel/common';
+import { childPagesLoader, inKeyOrder } from '@reel/common';
 import { type VideoDb, videosByIds, workCountsByAuthors } from './db/queries';
-import type { VideoRow } from './db/schema';
+import { type VideoRow, videos } from './db/schema';
 
 /** Per request: the gateway sends every representation of a fetch node at once, duplicates included. */
 export function createLoaders(db: VideoDb) {
@@ -14,6 +14,13 @@ export function createLoaders(db: VideoDb) {
         (row) => row?.works ?? 0,
       ),
     ),
+    // User.videos: the first page of every author in the request, one statement
+    videosByAuthor: childPagesLoader(db, {
+      table: videos,
+      parent: videos.authorId,
+      createdAt: videos.createdAt,
+      id: videos.id,
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { type schema, videoOutbox, videos, type VideoRow } from './schema';
 
@@ -11,27 +11,16 @@ export async function videosByIds(db: VideoDb, ids: readonly number[]): Promise<
     .where(inArray(videos.id, [...ids]));
 }
 
-/** Newest first, strictly before `before`: the unique created_at makes this tie-free. */
-export async function videosBefore(db: VideoDb, before: Date, limit: number): Promise<VideoRow[]> {
-  return db
-    .select()
-    .from(videos)
-    .where(lt(videos.createdAt, before))
-    .orderBy(desc(videos.createdAt))
-    .limit(limit);
-}
-
-/** `before` null: from the newest. */
-export async function videosOfAuthorBefore(
+/** Newest first, strictly before `before` (null: from the newest); created_at is unique, so tie-free. */
+export async function videosBefore(
   db: VideoDb,
-  authorId: number,
   before: Date | null,
   limit: number,
 ): Promise<VideoRow[]> {
   return db
     .select()
     .from(videos)
-    .where(and(eq(videos.authorId, authorId), before ? lt(videos.createdAt, before) : undefined))
+    .where(before ? lt(videos.createdAt, before) : undefined)
     .orderBy(desc(videos.createdAt))
     .limit(limit);
 }

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { VideoRow } from '../db/schema';
 import type { UserRef, Context } from '../context';
-import type { FeedPageModel, VideoConnectionModel } from '../domain/feed';
+import type { VideoConnectionModel } from '../domain/feed';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -25,15 +25,6 @@ export type Scalars = {
   link__Import: { input: any; output: any; }
 };
 
-/** One page of the feed. */
-export type FeedPage = {
-  __typename?: 'FeedPage';
-  /** Epoch ms to pass as the next latestTime (the oldest video's createdAtMs; now when the page is empty). */
-  nextTime: Scalars['Float']['output'];
-  /** Newest first. */
-  videos: Array<Video>;
-};
-
 export type Mutation = {
   __typename?: 'Mutation';
   /** Publishes a video (title 1–100 characters). The file is checked to be a real video; a cover is extracted. */
@@ -48,21 +39,28 @@ export type MutationPublishVideoArgs = {
 
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last edge's cursor; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type Query = {
   __typename?: 'Query';
-  /** Videos published strictly before latestTime (epoch ms, or seconds; absent or 0 means now), newest first; first ≤ 30. */
-  feed: FeedPage;
+  /**
+   * Every published video, newest first; first ≤ 30. Each video has a millisecond of its own, so
+   * pages never skip or repeat one. Replaces `feed(latestTime)` and `FeedPage`: the /douyin REST
+   * shim keeps latest_time/next_time by sending, as `after`, a cursor made for an instant
+   * (cursorBefore(ms) in @reel/common; the page then starts strictly before that millisecond), and
+   * by reading next_time back from `endCursor`.
+   */
+  feed: VideoConnection;
   video?: Maybe<Video>;
 };
 
 
 export type QueryFeedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  latestTime?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -73,7 +71,7 @@ export type QueryVideoArgs = {
 export type User = {
   __typename?: 'User';
   id: Scalars['ID']['output'];
-  /** This user's videos, newest first. */
+  /** This user's videos, newest first; first ≤ 50. */
   videos: VideoConnection;
   /** How many videos this user has published. */
   workCount: Scalars['Int']['output'];
@@ -92,7 +90,7 @@ export type Video = {
   /** Absolute URL of the JPEG cover extracted from the video. */
   coverUrl: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  /** createdAt in epoch milliseconds: the feed cursor. */
+  /** createdAt in epoch milliseconds. */
   createdAtMs: Scalars['Float']['output'];
   /** Seconds. */
   duration: Scalars['Float']['output'];
@@ -108,6 +106,10 @@ export type Video = {
   width: Scalars['Int']['output'];
 };
 
+/**
+ * Videos, newest first. Cursors are opaque: pass a page's `pageInfo.endCursor` as `after` for the
+ * next page.
+ */
 export type VideoConnection = {
   __typename?: 'VideoConnection';
   edges: Array<VideoEdge>;
@@ -208,8 +210,6 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  FeedPage: ResolverTypeWrapper<FeedPageModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<{}>;
@@ -218,6 +218,7 @@ export type ResolversTypes = ResolversObject<{
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   User: ResolverTypeWrapper<UserRef>;
   Video: ResolverTypeWrapper<VideoRow>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   VideoConnection: ResolverTypeWrapper<VideoConnectionModel>;
   VideoEdge: ResolverTypeWrapper<Omit<VideoEdge, 'node'> & { node: ResolversTypes['Video'] }>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -229,8 +230,6 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
-  FeedPage: FeedPageModel;
-  Float: Scalars['Float']['output'];
   Mutation: {};
   PageInfo: PageInfo;
   Query: {};
@@ -239,6 +238,7 @@ export type ResolversParentTypes = ResolversObject<{
   Upload: Scalars['Upload']['output'];
   User: UserRef;
   Video: VideoRow;
+  Float: Scalars['Float']['output'];
   VideoConnection: VideoConnectionModel;
   VideoEdge: Omit<VideoEdge, 'node'> & { node: ResolversParentTypes['Video'] };
   link__Import: Scalars['link__Import']['output'];
@@ -267,12 +267,6 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type FeedPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FeedPage'] = ResolversParentTypes['FeedPage']> = ResolversObject<{
-  nextTime?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  videos?: Resolver<Array<ResolversTypes['Video']>, ParentType, ContextType>;
-  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-}>;
-
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   publishVideo?: Resolver<ResolversTypes['Video'], ParentType, ContextType, RequireFields<MutationPublishVideoArgs, 'file' | 'title'>>;
 }>;
@@ -284,7 +278,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  feed?: Resolver<ResolversTypes['FeedPage'], ParentType, ContextType, RequireFields<QueryFeedArgs, 'first'>>;
+  feed?: Resolver<ResolversTypes['VideoConnection'], ParentType, ContextType, RequireFields<QueryFeedArgs, 'first'>>;
   video?: Resolver<Maybe<ResolversTypes['Video']>, ParentType, ContextType, RequireFields<QueryVideoArgs, 'id'>>;
 }>;
 
@@ -334,7 +328,6 @@ export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
-  FeedPage?: FeedPageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

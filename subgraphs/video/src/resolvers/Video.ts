@@ -1,10 +1,9 @@
-import { type MediaStore, parseId } from '@reel/common';
+import { entityRefId, type MediaStore } from '@reel/common';
 import type { VideoResolvers } from '../generated/resolvers-types';
 
 export function videoResolvers(store: MediaStore): VideoResolvers {
   return {
-    __resolveReference: (ref, ctx) =>
-      ctx.loaders.videoById.load(parseId(String(ref.id), 'video id')),
+    __resolveReference: (ref, ctx) => ctx.loaders.videoById.load(entityRefId(ref)),
     author: (video) => ({ id: video.authorId }),
     playUrl: (video) => store.url(video.playKey),
     coverUrl: (video) => store.url(video.coverKey),

@@ -5,7 +5,7 @@ import type { PublishDeps } from '../domain/publish';
 import type { Resolvers } from '../generated/resolvers-types';
 import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
-import { userResolvers } from './User';
+import { User } from './User';
 import { videoResolvers } from './Video';
 
 export function createResolvers(deps: PublishDeps & { store: MediaStore }): Resolvers {
@@ -15,6 +15,6 @@ export function createResolvers(deps: PublishDeps & { store: MediaStore }): Reso
     Query: queryResolvers(deps.db),
     Mutation: mutationResolvers(deps),
     Video: videoResolvers(deps.store),
-    User: userResolvers(deps.db),
+    User,
   };
 }

@@ -1,4 +1,4 @@
-import type { VideoRow } from '@reel/video-subgraph/db/schema';
+import type { VideoRow } from './schema';
 
 /**
  * A video row written straight to the table, for tests that need many videos at chosen instants
