@@ -83,9 +83,13 @@ async function main(): Promise<void> {
   for (const subgraph of stackSubgraphs(config)) await migrate(subgraph);
   mkdirSync(path.resolve(root, config.media.dir), { recursive: true });
 
-  for (const service of services) await startService(service);
+  // the Douyin app's door (compat-rest) opens only once the demo content is there, so the first
+  // feed a newcomer opens is never empty; seeding goes through the gateway, which is up by then
+  const restDoor = services.filter((s) => s.name === 'compat-rest');
+  for (const service of services.filter((s) => !restDoor.includes(s))) await startService(service);
   const gatewayUrl = `http://${localHost()}:${config.gateway.port}`;
   await seedDemoContent({ gatewayUrl, say });
+  for (const service of restDoor) await startService(service);
   printUrls();
 }
 

@@ -8,7 +8,8 @@ export interface SeedContext {
 
 /**
  * Gives a fresh `npm start` a little demo content (demo users and a few generated clips), so the
- * feed is never empty. Runs after every service is ready; idempotent, since it runs on every start.
+ * feed is never empty. Runs once the gateway is ready and before compat-rest opens; idempotent,
+ * since it runs on every start.
  */
 export async function seedDemoContent(context: SeedContext): Promise<void> {
   const { users, published } = await seedDemo(context.gatewayUrl, context.say);
