@@ -17,6 +17,8 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { captureLogs, fakeVideoRow, type Stack, startStack } from './harness';
 
 const limits = operationLimits;
@@ -35,6 +37,29 @@ const nestedPages = (userId: string, first: number) =>
 
 const aliasedVideos = (count: number, videoId: string) =>
   `{ ${Array.from({ length: count }, (_, i) => `v${i}: video(id: "${videoId}") { id }`).join(' ')} }`;
+
+/** What the realtime edge answers a subscribe message with, when it refuses it. */
+async function subscriptionErrors(stack: Stack, query: string): Promise<unknown> {
+  const client = createClient({
+    url: `${stack.gatewayUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
+  try {
+    return await new Promise((resolve, reject) => {
+      client.subscribe(
+        { query },
+        {
+          next: (value) => reject(new Error(`unexpected data: ${JSON.stringify(value)}`)),
+          error: resolve,
+          complete: () => reject(new Error('completed without an error')),
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
 
 const refused = (
   message: string,
@@ -275,6 +300,20 @@ describe.each(['remote', 'in-process'])('operation limits, subgraphs %s', (topol
       );
       expect(calls).toBe(0);
     }
+  });
+
+  it('holds subscriptions over WebSocket to the same token and validation limits', async () => {
+    expect(await subscriptionErrors(stack, `subscription { ${'a '.repeat(5000)}}`)).toEqual([
+      {
+        message: `Token limit of ${limits.maxTokens} exceeded`,
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    expect(await subscriptionErrors(stack, nestedQuery(limits.maxDepth + 1, videoId))).toEqual([
+      {
+        message: `Query depth limit of ${limits.maxDepth} exceeded, found ${limits.maxDepth + 1}.`,
+      },
+    ]);
   });
 
   it('logged no error and no stack for any of these refusals', () => {
