@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   type Config,
   createLogger,
+  type DestinationStream,
   listen,
   type Logger,
   parseConfig,
@@ -33,12 +34,20 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Where every service logs (JSON lines); stdout when absent. See `captureLogs`. */
+  logDestination?: DestinationStream;
+}
+
 /**
  * The whole stack in this process, every service on its own free port and speaking HTTP to the
  * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
  * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   const run = runEnv();
   const suffix = randomBytes(3).toString('hex');
   const namespace = `${run.namespace}_${suffix}`;
@@ -74,7 +83,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     build: (log: Logger) => Promise<T>,
     port = 0,
   ) => {
-    const log = createLogger(config, name);
+    const log = createLogger(config, name, options.logDestination);
     const service = await build(log);
     const server = await listen(service.app, {
       name,

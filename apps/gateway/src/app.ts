@@ -19,6 +19,12 @@ import {
 import type { GatewayContext } from './context';
 import { limits } from './limits';
 import { mediaRoute } from './media';
+import {
+  namingTokenLimit,
+  operationGuard,
+  operationLimitRules,
+  parseOptions,
+} from './operation-limits';
 import { attachRealtime } from './realtime';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectOversizedUploads } from './uploads';
@@ -43,15 +49,21 @@ export async function createGatewayApp(
   inProcess: InProcessSubgraphs = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext> }> {
   const supergraph = createSupergraph(config, inProcess);
+  const masked = maskErrors(log);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
-    formatError: maskErrors(log),
+    // Apollo's own messages go to our log, so nothing it reports escapes LOG_LEVEL or the tests
+    logger: log,
+    parseOptions: parseOptions(),
+    validationRules: operationLimitRules(),
+    formatError: (formatted, error) => masked(namingTokenLimit(formatted), error),
     includeStacktraceInErrorResponses: false,
     introspection: !config.isProduction,
     csrfPrevention: true,
     // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
     stopOnTerminationSignals: false,
     plugins: [
+      operationGuard({ costMode: config.gateway.costMode }),
       config.isProduction
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),

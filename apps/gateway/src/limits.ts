@@ -9,3 +9,37 @@ export const limits = {
   wsMaxPayloadBytes: 64 * 1024, // one graphql-ws message (connection_init, subscribe)
   wsCloseGraceMs: 2_000, // on shutdown, sockets that have not finished the close handshake are cut
 } as const;
+
+export interface OperationLimits {
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+  assumedPageSize: number;
+  credentialFields: readonly string[];
+  maxCredentialFields: number;
+}
+
+/**
+ * What one operation may ask for, checked after parsing and before query planning or any subgraph
+ * call (operation-limits.ts). Every compat-rest document stays under 70% of each (a test checks).
+ */
+export const operationLimits: OperationLimits = {
+  // lexical tokens per document; the parser stops at the next one, so floods of fields,
+  // aliases or directives (CVE-2023-49559) cost at most this much parsing
+  maxTokens: 1000,
+  // nested field levels; a fragment adds no level of its own. A connection costs two
+  // (edges, node): feed → edges → node → comments → edges → node → author → name is 8
+  maxDepth: 10,
+  maxAliases: 30, // aliased fields per operation (__typename free), fragments counted where spread
+  maxDirectives: 20, // directive uses per operation, fragments counted where spread
+  // estimated objects resolved (operation-cost.ts): 1 per object, times the page size below a
+  // `first` argument. compat-rest's largest, /douyin/publish/list/ (50 videos), is about 150
+  maxCost: 1000,
+  // page size assumed for a `first` argument given neither a value nor an SDL default
+  assumedPageSize: 50,
+  // fields of each of these per operation: every one is a password hash (argon2) or an account
+  credentialFields: ['register', 'login'],
+  maxCredentialFields: 1,
+};

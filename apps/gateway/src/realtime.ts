@@ -2,10 +2,18 @@ import type { Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+} from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Attachment, ConfigOf, Logger, Viewer } from '@reel/common';
 import { limits } from './limits';
+import { namingTokenLimit, operationLimitRules, parseOptions } from './operation-limits';
 import { viewerFrom } from './viewer';
 
 type SocketExtra = {
@@ -67,11 +75,18 @@ export function attachRealtime(
           ];
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          // the same token, depth, alias and directive limits as over HTTP (operation-limits.ts)
+          document = parse(payload.query, parseOptions());
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Unreadable query')];
+          return [
+            error instanceof GraphQLError
+              ? new GraphQLError(namingTokenLimit(error).message, {
+                  extensions: { code: 'BAD_USER_INPUT' },
+                })
+              : new GraphQLError('Unreadable query'),
+          ];
         }
-        const invalid = validate(schema, document);
+        const invalid = validate(schema, document, [...specifiedRules, ...operationLimitRules()]);
         if (invalid.length > 0) return invalid;
         if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
           return [

@@ -125,11 +125,15 @@ export const envSlices = {
       ...gatewayAddress,
       // remote: each subgraph its own process, over HTTP; in-process: the gateway runs them itself
       GATEWAY_SUBGRAPHS: z.enum(['remote', 'in-process']).default('remote'),
+      // enforce: operations over the cost limit are refused; measure: they run, and every
+      // response reports its estimated cost (extensions.cost), to learn real costs first
+      GATEWAY_COST_MODE: z.enum(['enforce', 'measure']).default('enforce'),
     },
     build: (env) => ({
       port: env.GATEWAY_PORT,
       url: gatewayUrlOf(env),
       subgraphs: env.GATEWAY_SUBGRAPHS,
+      costMode: env.GATEWAY_COST_MODE,
     }),
   }),
   /** `<NAME>_PORT` and `<NAME>_URL` of every subgraph in the manifest. */

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './env';
 
-export type { Logger };
+export type { DestinationStream, Logger };
 
-export function createLogger(config: Pick<Config, 'logLevel'>, service: string): Logger {
-  return pino({ level: config.logLevel, base: { service }, redact: ['req.headers.authorization'] });
+/** JSON lines to stdout, or to `destination` (tests read what a service logged). */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  service: string,
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    { level: config.logLevel, base: { service }, redact: ['req.headers.authorization'] },
+    destination,
+  );
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -59,9 +59,16 @@ export interface LocalRequestMeta {
   log: Logger;
 }
 
+/** Counts the operations a subgraph receives, over HTTP or in-process; tests assert on it. */
+export class OperationCounter {
+  count = 0;
+}
+
 export interface SubgraphApp<TLoaders> {
   app: Express;
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
+  /** Every operation this subgraph was asked to run, valid or not. */
+  operations: OperationCounter;
   /** A context as a request would build it; tests use it with `apollo.executeOperation`. */
   contextFor(viewer: Viewer | null): SubgraphContext<TLoaders>;
   /** What /readyz asks; a gateway running this subgraph in-process asks the same. */
@@ -80,6 +87,7 @@ export async function createSubgraphApp<TLoaders>(
   options: SubgraphOptions<TLoaders>,
 ): Promise<SubgraphApp<TLoaders>> {
   const { name, config, log } = options;
+  const operations = new OperationCounter();
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphSchema({
       typeDefs: options.typeDefs,
@@ -93,7 +101,14 @@ export async function createSubgraphApp<TLoaders>(
     // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
     stopOnTerminationSignals: false,
     // No Apollo Studio here: skip the per-field trace work
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          operations.count += 1;
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -146,6 +161,7 @@ export async function createSubgraphApp<TLoaders>(
   return {
     app,
     apollo,
+    operations,
     contextFor: (viewer) => contextFor(viewer),
     checks: options.checks,
     executeAs,

@@ -1,0 +1,76 @@
+import { buildSchema, GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import { operationLimits } from './limits';
+import { namingTokenLimit, operationLimitRules, parseOptions } from './operation-limits';
+
+const schema = buildSchema(/* GraphQL */ `
+  input Window {
+    from: Float
+    points: [Float!]
+  }
+  type Query {
+    feed(latestTime: Float, first: Int): Int
+    inWindow(window: Window): Int
+  }
+  type Mutation {
+    register(username: String!): Int
+    login(username: String!): Int
+    likeVideo(id: ID!): Int
+  }
+`);
+
+const errorsOf = (source: string) =>
+  validate(schema, parse(source, parseOptions()), [
+    ...specifiedRules,
+    ...operationLimitRules(),
+  ]).map((error) => error.message);
+
+describe('validation rules of the operation limits', () => {
+  it.each([
+    ['an argument', '{ feed(latestTime: 1e309) }', '1e309'],
+    ['an integer literal too long for a double', `{ feed(latestTime: 1${'0'.repeat(400)}) }`, '1'],
+    ['an input field', '{ inWindow(window: { from: -1e400 }) }', '-1e400'],
+    ['a list item', '{ inWindow(window: { points: [1.5, 2e999] }) }', '2e999'],
+  ])('refuse a non-finite Float literal in %s', (_case, source, literal) => {
+    expect(errorsOf(source)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Float cannot represent the non-finite value ${literal.replace('-', '\\-')}`),
+      ),
+    ]);
+  });
+
+  it('leave finite floats and Int literals to graphql', () => {
+    expect(errorsOf('{ feed(latestTime: 1.7e308, first: 3) }')).toEqual([]);
+    expect(errorsOf(`{ feed(first: 1${'0'.repeat(400)}) }`)).toEqual([
+      expect.stringMatching(/^Int cannot represent non 32-bit signed integer value/),
+    ]);
+  });
+
+  it('allow one register/login per operation, counting aliases and fragments', () => {
+    const refused = `Credential field limit of ${operationLimits.maxCredentialFields} exceeded, found 2: send one register/login per operation`;
+    expect(errorsOf('mutation { register(username: "a") likeVideo(id: "1") }')).toEqual([]);
+    expect(errorsOf('mutation { a: register(username: "a") b: register(username: "b") }')).toEqual([
+      refused,
+    ]);
+    expect(
+      errorsOf(
+        'mutation { register(username: "a") ...L } fragment L on Mutation { login(username: "a") }',
+      ),
+    ).toEqual([refused]);
+    // the same response name with the same arguments is merged: it runs once
+    expect(errorsOf('mutation { register(username: "a") register(username: "a") }')).toEqual([]);
+  });
+
+  it('name the token limit in the parse error', () => {
+    const source = `{ ${'feed '.repeat(operationLimits.maxTokens)}}`;
+    let error: unknown;
+    try {
+      parse(source, parseOptions());
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(namingTokenLimit({ message: (error as GraphQLError).message }).message).toBe(
+      `Token limit of ${operationLimits.maxTokens} exceeded`,
+    );
+  });
+});

@@ -1,0 +1,197 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  type FloatValueNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type IntValueNode,
+  Kind,
+  type ParseOptions,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { GatewayContext } from './context';
+import { type OperationLimits, operationLimits } from './limits';
+import { estimateCost } from './operation-cost';
+
+/*
+ * The gateway's guards on what a client may send. They run in Apollo's pipeline before the
+ * gateway's executor, which is where query planning and every subgraph call happen:
+ *   parse       tokens (graphql's own parser counter: a flood is never fully parsed)
+ *   validate    depth, aliases, directives (graphql-armor), credential fields, finite floats
+ *   resolved    operation name, no subscriptions over HTTP, cost (needs the variables' values,
+ *               which validation, cached per document, cannot see)
+ * Every refusal is a coded client error with HTTP 400; none of them is logged as an error.
+ */
+
+export const parseOptions = (limits: OperationLimits = operationLimits): ParseOptions => ({
+  maxTokens: limits.maxTokens,
+});
+
+/**
+ * graphql's parser says "Document contains more that N tokens"; clients get the limit's name,
+ * as for every other limit.
+ */
+export function namingTokenLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const tokens = /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+  return tokens ? { ...formatted, message: `Token limit of ${tokens[1]} exceeded` } : formatted;
+}
+
+// armor's rules throw "Syntax Error: …" out of validation by default (a 500 in Apollo);
+// reported instead, they become 400 GRAPHQL_VALIDATION_FAILED like any invalid document
+const reported = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''))),
+  ],
+};
+
+/** The validation rules, added to graphql's own; `limits` is a parameter so tests can tighten it. */
+export function operationLimitRules(limits: OperationLimits = operationLimits): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reported }),
+    maxAliasesRule({ n: limits.maxAliases, ...reported }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...reported }),
+    credentialFieldsRule(limits),
+    finiteFloatsRule,
+  ];
+}
+
+/**
+ * At most `maxCredentialFields` register/login fields per operation: aliases would otherwise turn
+ * one request into hundreds of password hashes or accounts. Fields merged by GraphQL (the same
+ * response name) run once and count once.
+ */
+function credentialFieldsRule(limits: OperationLimits): ValidationRule {
+  const names = new Set(limits.credentialFields);
+  return (context) => ({
+    OperationDefinition(operation) {
+      const responseNames = new Set<string>();
+      const seenFragments = new Set<string>();
+      const collect = (selectionSet: SelectionSetNode) => {
+        for (const selection of selectionSet.selections) {
+          if (selection.kind === Kind.FIELD) {
+            if (names.has(selection.name.value))
+              responseNames.add(selection.alias?.value ?? selection.name.value);
+          } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+            collect(selection.selectionSet);
+          } else if (!seenFragments.has(selection.name.value)) {
+            seenFragments.add(selection.name.value);
+            const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(
+              selection.name.value,
+            );
+            if (fragment) collect(fragment.selectionSet);
+          }
+        }
+      };
+      if (operation.operation === 'mutation') collect(operation.selectionSet);
+      if (responseNames.size > limits.maxCredentialFields)
+        context.reportError(
+          new GraphQLError(
+            `Credential field limit of ${limits.maxCredentialFields} exceeded, found ${responseNames.size}: send one ${limits.credentialFields.join('/')} per operation`,
+            { nodes: operation },
+          ),
+        );
+    },
+  });
+}
+
+/**
+ * graphql's Float accepts a literal like 1e309 as Infinity, which the query planner then refuses
+ * with an internal error: a literal a Float cannot hold is the client's mistake. (Variables are
+ * already checked: JSON's 1e309 fails Float's coercion.)
+ */
+const finiteFloatsRule: ValidationRule = (context) => {
+  const check = (node: FloatValueNode | IntValueNode) => {
+    const type = context.getInputType();
+    if (!type || getNamedType(type).name !== 'Float' || Number.isFinite(Number(node.value))) return;
+    const literal = node.value.length > 24 ? `${node.value.slice(0, 24)}…` : node.value;
+    context.reportError(
+      new GraphQLError(`Float cannot represent the non-finite value ${literal}`, { nodes: node }),
+    );
+  };
+  return { FloatValue: check, IntValue: check };
+};
+
+export interface OperationGuardOptions {
+  limits?: OperationLimits;
+  /** `measure`: nothing is refused for cost; each response reports `extensions.cost`. */
+  costMode: 'enforce' | 'measure';
+}
+
+/** A coded client error thrown before execution: Apollo's default status there would be 500. */
+function refusal(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+}
+
+/** The checks that need the resolved operation and the request's variables. */
+export function operationGuard(options: OperationGuardOptions): ApolloServerPlugin<GatewayContext> {
+  const { limits = operationLimits, costMode } = options;
+  return {
+    async requestDidStart() {
+      let estimated: number | undefined;
+      return {
+        async didResolveOperation({ operation, request, document, schema, contextValue }) {
+          // the gateway would plan first and fail with an internal error
+          if (!operation)
+            throw refusal(
+              'OPERATION_RESOLUTION_FAILURE',
+              request.operationName
+                ? `Unknown operation named "${request.operationName}"`
+                : 'Must provide operation name if query contains multiple operations',
+            );
+          if (operation.operation === 'subscription')
+            throw refusal(
+              'BAD_USER_INPUT',
+              'Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP',
+            );
+
+          const variables = getVariableValues(
+            schema,
+            operation.variableDefinitions ?? [],
+            request.variables ?? {},
+          );
+          // the gateway answers invalid variables itself, before planning
+          if (variables.errors) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions)
+            if (definition.kind === Kind.FRAGMENT_DEFINITION)
+              fragments[definition.name.value] = definition;
+          estimated = estimateCost({
+            schema,
+            operation,
+            fragments,
+            variables: variables.coerced,
+            assumedPageSize: limits.assumedPageSize,
+          });
+          if (estimated <= limits.maxCost) return;
+          if (costMode === 'enforce')
+            throw refusal(
+              'BAD_USER_INPUT',
+              `Query cost limit of ${limits.maxCost} exceeded, estimated ${estimated}`,
+            );
+          contextValue.log.warn(
+            { estimatedCost: estimated, maxCost: limits.maxCost },
+            'operation over the cost limit (measure mode)',
+          );
+        },
+        async willSendResponse({ response }) {
+          if (costMode !== 'measure' || estimated === undefined) return;
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = {
+            ...result.extensions,
+            cost: { estimated, max: limits.maxCost },
+          };
+        },
+      };
+    },
+  };
+}
