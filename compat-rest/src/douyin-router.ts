@@ -1,5 +1,11 @@
 import { type Logger, requestLocals } from '@reel/common';
-import { type ErrorRequestHandler, type RequestHandler, type Response, Router } from 'express';
+import {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  Router,
+} from 'express';
 import type { Endpoint } from './endpoint';
 import { failureBody, successBody } from './envelope';
 import type { GatewayClient, GraphqlCall } from './gateway-client';
@@ -49,7 +55,13 @@ function serveEndpoint(
         { spool },
       );
       const token = tokenFor(endpoint, params);
-      const call = { document: endpoint.document, ...endpoint.request(params), token, requestId };
+      const call = {
+        document: endpoint.document,
+        ...endpoint.request(params),
+        token,
+        requestId,
+        forwardedFor: forwardedFor(req),
+      };
       const data = endpoint.upload
         ? await gateway.upload({
             ...call,
@@ -66,6 +78,12 @@ function serveEndpoint(
       await params?.release();
     }
   };
+}
+
+/** The client's address for the gateway's per-client limits, as any proxy forwards it. */
+function forwardedFor(req: Request): string | undefined {
+  const chain = [req.headers['x-forwarded-for'], req.socket.remoteAddress].flat();
+  return chain.filter((hop) => hop !== undefined && hop !== '').join(', ') || undefined;
 }
 
 function tokenFor(endpoint: Endpoint<unknown>, params: Params): string | undefined {

@@ -14,6 +14,11 @@ export interface GraphqlCall {
   /** The REST `token` param: the JWT that register/login issued. */
   token?: string;
   requestId: string;
+  /**
+   * X-Forwarded-For as a proxy sends it: what the REST client sent, then its socket address.
+   * The gateway decides how much of it to believe (TRUSTED_PROXY).
+   */
+  forwardedFor?: string;
 }
 
 /** A call whose `file.variable` is an Upload, sent as a GraphQL multipart request. */
@@ -142,6 +147,7 @@ function headersFor(call: GraphqlCall): Record<string, string> {
     'apollo-require-preflight': 'true',
     'x-request-id': call.requestId,
   };
+  if (call.forwardedFor) headers['x-forwarded-for'] = call.forwardedFor;
   if (call.token === undefined) return headers;
   if (!HEADER_SAFE_TOKEN.test(call.token)) throw new RestError('UNAUTHENTICATED');
   return { ...headers, authorization: `Bearer ${call.token}` };

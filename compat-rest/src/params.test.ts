@@ -102,6 +102,63 @@ describe('readParams', () => {
     });
   });
 
+  describe('refuses text that is not UTF-8 instead of reading U+FFFD', () => {
+    // %C3%28: a lead byte followed by "(" (no continuation byte); %ED%A0%80: an encoded surrogate
+    it.each([
+      [
+        'the query string',
+        request('/douyin/user/register/?username=ab%C3%28&password=secret-pass'),
+      ],
+      ['the query string (surrogate)', request('/x/?username=%ED%A0%80')],
+      ['an urlencoded body', request('/x/', 'username=ab%FF', urlencoded)],
+      [
+        'a raw byte in an urlencoded body',
+        {
+          url: '/x/',
+          headers: { 'content-type': urlencoded },
+          body: Readable.from([Buffer.from([0x75, 0x3d, 0xc3])]),
+        },
+      ],
+      [
+        'a multipart text part',
+        {
+          url: '/x/',
+          headers: { 'content-type': 'multipart/form-data; boundary=b' },
+          body: Readable.from([
+            Buffer.concat([
+              Buffer.from('--b\r\nContent-Disposition: form-data; name="username"\r\n\r\na'),
+              Buffer.from([0xc3, 0x28]),
+              Buffer.from('\r\n--b--\r\n'),
+            ]),
+          ]),
+        },
+      ],
+    ])('in %s', async (_case, incoming) => {
+      const error: unknown = await readParams(incoming).catch((e) => e);
+      expect(error).toBeInstanceOf(RestError);
+      expect(error).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        message: expect.stringMatching(/not valid UTF-8/),
+      });
+    });
+
+    it('while valid multi-byte text passes in all three places', async () => {
+      const form = new FormData();
+      form.append('title', '测试 ✓');
+      const fromMultipart = await readParams({
+        url: '/x/?name=%E6%B5%8B%E8%AF%95',
+        headers: form.getHeaders(),
+        body: Readable.from([form.getBuffer()]),
+      });
+      const fromBody = await readParams(request('/x/', 'a=%F0%9F%8E%AC+b', urlencoded));
+      expect([fromMultipart.get('name'), fromMultipart.get('title'), fromBody.get('a')]).toEqual([
+        '测试',
+        '测试 ✓',
+        '🎬 b',
+      ]);
+    });
+  });
+
   it('refuses a multipart body without a boundary with BAD_USER_INPUT', async () => {
     const error: unknown = await readParams(
       request('/x/', 'whatever', 'multipart/form-data'),
@@ -133,6 +190,10 @@ describe('integerParam', () => {
     ['9007199254740993'],
     ['1.6372948573e+18'],
     ['NaN'],
+    ['0x10'], // Number() reads hex, octal and binary: ids are decimal
+    ['0o20'],
+    ['0b10000'],
+    ['Infinity'],
   ])('reads %j as absent', (value) => {
     expect(integerParam(value)).toBeUndefined();
   });

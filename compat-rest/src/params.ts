@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -37,13 +38,14 @@ export interface ReadOptions {
 /**
  * The query string first, then an urlencoded or multipart body (on any method, GET included),
  * and the first value of a repeated key: the official tests send every param in both places, and
- * `TestChat` repeats `content` in the query (douyin-api.md §1.2). A failure leaves nothing spooled.
+ * `TestChat` repeats `content` in the query (douyin-api.md §1.2). Text that is not UTF-8 is
+ * refused (BAD_USER_INPUT), never read as U+FFFD. A failure leaves nothing spooled.
  */
 export async function readParams(
   request: IncomingRequest,
   options: ReadOptions = {},
 ): Promise<RequestParams> {
-  const query = new URL(request.url, 'http://localhost').searchParams;
+  const query = formParams(queryStringOf(request.url), 'query string');
   const body = await readBody(request, options.spool);
   return {
     get: (name) => query.get(name) ?? body.fields.get(name) ?? undefined,
@@ -100,7 +102,45 @@ async function readUrlencoded({ body }: IncomingRequest): Promise<URLSearchParam
       `The form body is larger than ${limits.formBodyBytes} bytes`,
     );
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return formParams(Buffer.concat(chunks).toString('latin1'), 'form body');
+}
+
+// Node hands the request line over one character per byte (latin1)
+function queryStringOf(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return '';
+  const end = url.indexOf('#', start);
+  return url.slice(start + 1, end === -1 ? undefined : end);
+}
+
+/**
+ * application/x-www-form-urlencoded as URLSearchParams parses it, from one character per byte,
+ * except that percent-decoded bytes which are not UTF-8 are refused instead of becoming U+FFFD.
+ */
+function formParams(bytes: string, where: string): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const pair of bytes.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const name = equals === -1 ? pair : pair.slice(0, equals);
+    const value = equals === -1 ? '' : pair.slice(equals + 1);
+    params.append(percentDecoded(name, where), percentDecoded(value, where));
+  }
+  return params;
+}
+
+const PERCENT_ESCAPE = /%([0-9a-f]{2})/gi;
+
+function percentDecoded(text: string, where: string): string {
+  const latin1 = text
+    .replace(/\+/g, ' ')
+    .replace(PERCENT_ESCAPE, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return utf8Text(Buffer.from(latin1, 'latin1'), where);
+}
+
+function utf8Text(bytes: Buffer, where: string): string {
+  if (!isUtf8(bytes)) throw new RestError('BAD_USER_INPUT', `The ${where} is not valid UTF-8`);
+  return bytes.toString('utf8');
 }
 
 /**
@@ -116,6 +156,8 @@ function readMultipart(
     try {
       parser = busboy({
         headers,
+        // one character per byte, so a text part that is not UTF-8 can be refused (below)
+        defCharset: 'latin1',
         limits: {
           fieldSize: limits.multipartFieldBytes,
           fields: limits.multipartFields,
@@ -150,7 +192,8 @@ function readMultipart(
 
     parser.on('field', (name, value, info) => {
       if (info.nameTruncated || info.valueTruncated) overLimit = true;
-      else fields.append(name, value);
+      else if (!isUtf8(Buffer.from(value, 'latin1'))) fail(notUtf8(name));
+      else fields.append(name, Buffer.from(value, 'latin1').toString('utf8'));
     });
     parser.on('file', (name, file, info) => {
       // one file per request: a second `data` part is drained like any other file
@@ -202,6 +245,10 @@ function readMultipart(
   });
 }
 
+function notUtf8(part: string): RestError {
+  return new RestError('BAD_USER_INPUT', `The multipart part "${part}" is not valid UTF-8`);
+}
+
 function multipartTooLarge(): RestError {
   return new RestError(
     'PAYLOAD_TOO_LARGE',
@@ -218,8 +265,9 @@ async function removeFiles(paths: string[]): Promise<void> {
 }
 
 /**
- * A safe integer, or undefined when absent, blank or not an integer. `Number`, not `parseInt`:
- * Go's tests send large ids as floats ("1e+06"), which `parseInt` reads as 1 (douyin-api.md §1.3).
+ * A safe integer, or undefined when absent, blank or not an integer. Decimal notation, exponent
+ * included: Go's tests send large ids as floats ("1e+06"), which `parseInt` reads as 1
+ * (douyin-api.md §1.3); `Number` alone would also read "0x10" as 16.
  */
 export function integerParam(value: string | undefined): number | undefined {
   const number = numberParam(value);
@@ -238,8 +286,12 @@ export function positiveNumberParam(value: string | undefined): number | undefin
   return number !== undefined && number > 0 ? number : undefined;
 }
 
+// decimal and exponent forms (what fmt.Sprint(float64) writes); no 0x/0o/0b, no Infinity
+const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i;
+
 function numberParam(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const number = Number(value);
+  const trimmed = value?.trim();
+  if (trimmed === undefined || !DECIMAL.test(trimmed)) return undefined;
+  const number = Number(trimmed);
   return Number.isFinite(number) ? number : undefined;
 }

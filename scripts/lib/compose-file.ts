@@ -23,6 +23,7 @@ function generatedServices(): string {
   const subgraphs = subgraphManifest.map(
     (entry) => `  ${entry.name}:
     <<: *node-service
+    environment: *subgraph-env
     command: ['node', '--import', 'tsx', 'subgraphs/${entry.name}/src/main.ts']
 ${'media' in entry ? '    volumes:\n      - media:/app/.data/media\n' : ''}    depends_on:
       mysql:
@@ -39,6 +40,9 @@ ${readinessCheck(entry.port)}
     command: ['node', '--import', 'tsx', 'apps/gateway/src/main.ts']
     environment:
       <<: *node-env
+      # the client address behind compat-rest (login limits): believe X-Forwarded-For from
+      # compat-rest's fixed address only, never from a client reaching port 4000
+      TRUSTED_PROXY: 172.29.240.80
 ${subgraphManifest.map(({ name, port }) => `      ${name.toUpperCase()}_URL: http://${name}:${port}`).join('\n')}
     # serves /media from the files the video subgraph writes
     volumes:

@@ -29,7 +29,8 @@ export interface Stack {
   /** This stack's own database and namespace: no other test file sees its rows or events. */
   mysqlUrl: string;
   namespace: string;
-  subgraphs: Record<SubgraphName, AnySubgraph>;
+  /** Each subgraph app and where it listens (straight to it, around the gateway). */
+  subgraphs: Record<SubgraphName, AnySubgraph & { url: string }>;
   mediaDir: string;
   close(): Promise<void>;
 }

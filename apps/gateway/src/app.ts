@@ -16,9 +16,11 @@ import {
   requestLocals,
   type ServiceApp,
 } from '@reel/common';
+import { refuseDeletedAccounts } from './account-check';
+import { clientIpOf } from './client-ip';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
-import { mediaRoute } from './media';
+import { getOrHeadOnly, mediaRoute } from './media';
 import {
   namingTokenLimit,
   operationGuard,
@@ -27,13 +29,14 @@ import {
 } from './operation-limits';
 import { attachRealtime } from './realtime';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
+import { rejectInvalidUtf8 } from './utf8';
 import { rejectOversizedUploads } from './uploads';
 import { viewerFrom } from './viewer';
 
 export { supergraphPath } from './supergraph';
 
 /** What the gateway reads of the environment. */
-export const gatewayEnv = ['auth', 'gateway', 'subgraphs', 'media', 'public'] as const;
+export const gatewayEnv = ['auth', 'gateway', 'subgraphs', 'internal', 'media', 'public'] as const;
 export type GatewayConfig = ConfigOf<(typeof gatewayEnv)[number]>;
 
 const staticDir = path.join(__dirname, '..', 'static');
@@ -50,7 +53,7 @@ export async function createGatewayApp(
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext> }> {
   const supergraph = createSupergraph(config, inProcess);
   const masked = maskErrors(log);
-  const apollo = new ApolloServer<GatewayContext>({
+  const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
     // Apollo's own messages go to our log, so nothing it reports escapes LOG_LEVEL or the tests
     logger: log,
@@ -64,6 +67,7 @@ export async function createGatewayApp(
     stopOnTerminationSignals: false,
     plugins: [
       operationGuard({ costMode: config.gateway.costMode }),
+      refuseDeletedAccounts(() => apollo),
       config.isProduction
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -87,11 +91,14 @@ function httpRoutes(
   apollo: ApolloServer<GatewayContext>,
 ): Express {
   const app = createHttpApp('gateway', log, checks);
+  const { trustedProxies } = config.gateway;
+  app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
   app.use(
     '/static',
+    getOrHeadOnly,
     express.static(staticDir, { maxAge: limits.staticMaxAgeSeconds * 1000, fallthrough: false }),
   );
-  app.use('/media', mediaRoute(config.media.dir));
+  app.use('/media', getOrHeadOnly, mediaRoute(config.media.dir));
   app.use(
     '/graphql',
     discardBodyAfterResponse,
@@ -102,7 +109,7 @@ function httpRoutes(
       maxFileSize: config.media.maxUploadBytes + 1,
       maxFiles: config.media.maxUploadFiles,
     }),
-    express.json({ limit: limits.jsonBodyBytes }),
+    express.json({ limit: limits.jsonBodyBytes, verify: rejectInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, log: requestLog } = requestLocals(res);
@@ -110,6 +117,7 @@ function httpRoutes(
           ...(await viewerFrom(config, req.headers.authorization)),
           requestId,
           log: requestLog,
+          clientIp: clientIpOf(req),
         };
       },
     }),

@@ -19,6 +19,7 @@ describe('InProcessSubgraphSource', () => {
       authorization: 'Bearer x',
       requestId: 'req-abc',
       log,
+      clientIp: '203.0.113.9',
     };
     const result = await source.process({
       kind: 'incoming operation',
@@ -31,7 +32,7 @@ describe('InProcessSubgraphSource', () => {
       {
         viewer: { id: 7 },
         request: { query: '{ ok }', operationName: 'Ok', variables: { a: 1 } },
-        meta: { requestId: 'req-abc', log },
+        meta: { requestId: 'req-abc', log, clientIp: '203.0.113.9' },
       },
     ]);
   });

@@ -23,7 +23,8 @@ export interface InProcessSubgraph {
  * The single-process topology: a fetch node runs through the subgraph's own Apollo Server
  * (same parsing, validation and error masking as over HTTP) without a network hop. The viewer
  * was verified by the gateway in this very process, so it is handed over rather than re-verified;
- * the request id and logger go with it, as x-request-id does over HTTP.
+ * the request id, logger and client address go with it, as headers do over HTTP (no subgraph
+ * secret: nothing leaves the process).
  */
 export class InProcessSubgraphSource implements GraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: InProcessSubgraph) {}
@@ -36,7 +37,9 @@ export class InProcessSubgraphSource implements GraphQLDataSource<GatewayContext
     const result = await this.subgraph.executeAs(
       fromClient ? context.viewer : null,
       { query: request.query, operationName: request.operationName, variables: request.variables },
-      fromClient ? { requestId: context.requestId, log: context.log } : undefined,
+      fromClient
+        ? { requestId: context.requestId, log: context.log, clientIp: context.clientIp }
+        : undefined,
     );
     return { data: result.data, errors: result.errors ? [...result.errors] : undefined };
   }

@@ -31,3 +31,25 @@ export function mediaRoute(dir: string): RequestHandler {
     },
   });
 }
+
+/**
+ * In front of a static handler: express.static answers any other method with an empty 405 of
+ * its own, so this answers it first, with the coded JSON every other error has.
+ */
+export const getOrHeadOnly: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    next();
+    return;
+  }
+  res
+    .status(405)
+    .set('allow', 'GET, HEAD')
+    .json({
+      errors: [
+        {
+          message: `${req.method} is not served here; files are read with GET or HEAD`,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+};

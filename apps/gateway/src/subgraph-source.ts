@@ -2,7 +2,15 @@ import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import fetch from 'node-fetch';
-import { appError, graphqlUploadForm, readJsonBody, safeFilename, sendForm } from '@reel/common';
+import {
+  appError,
+  clientIpHeader,
+  graphqlUploadForm,
+  readJsonBody,
+  safeFilename,
+  sendForm,
+  subgraphSecretHeader,
+} from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
 import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
@@ -17,12 +25,16 @@ const keepAliveFetcher = ((url: string, init?: object) =>
   fetch(url, { ...init, agent: keepAliveAgent })) as unknown as Fetcher;
 
 /**
- * Forwards the verified bearer token and request id (the subgraph re-verifies the token), and
+ * Sends the shared subgraph secret (subgraphs refuse requests without it) and forwards the
+ * verified bearer token, request id and client address (the subgraph re-verifies the token), and
  * streams uploads on as GraphQL multipart requests: the stock data source would JSON-encode an
  * Upload as `{}`. Nothing here holds a whole file in memory.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
     super({ url, fetcher: keepAliveFetcher });
   }
 
@@ -30,9 +42,18 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     request,
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!('requestId' in context)) return;
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    request.http?.headers.set('x-request-id', context.requestId);
+    for (const [name, value] of Object.entries(this.headersFor(context))) {
+      request.http?.headers.set(name, value);
+    }
+  }
+
+  private headersFor(context: GraphQLDataSourceProcessOptions<GatewayContext>['context']) {
+    const headers: Record<string, string> = { [subgraphSecretHeader]: this.secret };
+    if (!('requestId' in context)) return headers;
+    if (context.authorization) headers.authorization = context.authorization;
+    if (context.clientIp) headers[clientIpHeader] = context.clientIp;
+    headers['x-request-id'] = context.requestId;
+    return headers;
   }
 
   override async process(
@@ -63,11 +84,8 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {
       ...form.getHeaders(),
       'apollo-require-preflight': 'true',
+      ...this.headersFor(context),
     };
-    if ('requestId' in context) {
-      if (context.authorization) headers.authorization = context.authorization;
-      headers['x-request-id'] = context.requestId;
-    }
     const outgoing = httpRequest(this.url, {
       method: 'POST',
       headers,

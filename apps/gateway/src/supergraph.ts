@@ -26,7 +26,10 @@ export type InProcessSubgraphs = Partial<Record<SubgraphName, InProcessSubgraph>
  * The committed supergraph with one data source per subgraph: over HTTP to the URL in config
  * (not the one in the supergraph file), or, for subgraphs in `inProcess`, inside this process.
  */
-export function createSupergraph(config: ConfigOf<'subgraphs'>, inProcess: InProcessSubgraphs) {
+export function createSupergraph(
+  config: ConfigOf<'subgraphs' | 'internal'>,
+  inProcess: InProcessSubgraphs,
+) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     buildService: ({ name }) => {
@@ -34,7 +37,10 @@ export function createSupergraph(config: ConfigOf<'subgraphs'>, inProcess: InPro
       const local = inProcess[name];
       return local
         ? new InProcessSubgraphSource(local)
-        : new SubgraphSource(`${config.subgraphs[name].url}/graphql`);
+        : new SubgraphSource(
+            `${config.subgraphs[name].url}/graphql`,
+            config.internal.subgraphSecret,
+          );
     },
   });
 

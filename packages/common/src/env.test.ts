@@ -36,10 +36,72 @@ describe('env slices', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^JWT_SECRET:/),
       expect.stringMatching(/^PUBLIC_BASE_URL:/),
+      expect.stringMatching(/^SUBGRAPH_SECRET:/),
     ]);
     // compat-rest reads neither secrets nor public URLs
     expect(() =>
       parseConfig({ NODE_ENV: 'production' }, ['gateway', 'media', 'rest']),
     ).not.toThrow();
   });
+});
+
+const production = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'j'.repeat(32),
+  PUBLIC_BASE_URL: 'https://reel.example',
+  SUBGRAPH_SECRET: 's'.repeat(32),
+};
+
+const problemsOf = (raw: Record<string, string>): string[] => {
+  try {
+    parseConfig(raw);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+describe('the subgraph secret and listening interface', () => {
+  it('work out of the box in development: a default secret, subgraphs on loopback only', () => {
+    const config = parseConfig({});
+    expect(config.internal.subgraphSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.internal.subgraphHost).toBe('127.0.0.1');
+    // the gateway and compat-rest still listen on every interface
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it('production refuses the default secret and a short one, naming the variable', () => {
+    const { SUBGRAPH_SECRET: _secret, ...withoutSecret } = production;
+    expect(problemsOf(withoutSecret)).toEqual([
+      expect.stringMatching(/^SUBGRAPH_SECRET: production needs a random secret of at least 32/),
+    ]);
+    expect(problemsOf({ ...production, SUBGRAPH_SECRET: 's'.repeat(31) })).toEqual([
+      expect.stringMatching(/^SUBGRAPH_SECRET: /),
+    ]);
+    expect(problemsOf(production)).toEqual([]);
+  });
+});
+
+describe('TRUSTED_PROXY', () => {
+  it.each([
+    [undefined, ['loopback']],
+    ['none', []],
+    [
+      'loopback, 10.0.0.0/8,172.28.0.80 , fd00::/8',
+      ['loopback', '10.0.0.0/8', '172.28.0.80', 'fd00::/8'],
+    ],
+  ])('%j → %j', (value, trusted) => {
+    const raw: Record<string, string> = value === undefined ? {} : { TRUSTED_PROXY: value };
+    expect(parseConfig(raw).gateway.trustedProxies).toEqual(trusted);
+  });
+
+  it.each([['everyone'], ['10.0.0.0/33'], ['300.1.1.1'], ['10.0.0.0/8/1']])(
+    'refuses %j at start-up rather than when the first request arrives',
+    (value) => {
+      expect(problemsOf({ TRUSTED_PROXY: value })).toEqual([
+        expect.stringMatching(/^TRUSTED_PROXY: none, or a comma-separated list/),
+      ]);
+    },
+  );
 });

@@ -1,9 +1,13 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { subgraphManifest, type SubgraphName } from './manifest';
 
 // The development secret is public (it is in this file); production refuses it and anything short.
 const DEV_JWT_SECRET = 'reel-development-secret-do-not-use-in-production';
 const MIN_JWT_SECRET_LENGTH = 32; // characters; HS256 wants at least 256 bits of key
+// Public like the JWT one: production refuses it and anything short.
+const DEV_SUBGRAPH_SECRET = 'reel-development-subgraph-secret-do-not-use-in-production';
+const MIN_SUBGRAPH_SECRET_LENGTH = 32; // characters
 const DEFAULT_GATEWAY_PORT = 4000;
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -24,6 +28,35 @@ const gatewayAddress = {
   GATEWAY_PORT: port(DEFAULT_GATEWAY_PORT),
   GATEWAY_URL: z.url().optional(),
 };
+// Express "trust proxy" names (proxy-addr): 127.0.0.0/8 + ::1, 169.254.0.0/16 + fe80::/10,
+// and the private ranges 10/8, 172.16/12, 192.168/16 + fc00::/7.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyEntry = (entry: string) => {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return (
+    prefix === undefined ||
+    (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+  );
+};
+const trustedProxies = z
+  .string()
+  .default('loopback')
+  .transform((value) =>
+    value.trim() === 'none'
+      ? []
+      : value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+  )
+  .refine((entries) => entries.every(isProxyEntry), {
+    message:
+      'none, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDR ranges',
+  });
+
 const gatewayUrlOf = (env: { GATEWAY_PORT: number; GATEWAY_URL?: string | undefined }) =>
   env.GATEWAY_URL ?? local(env.GATEWAY_PORT);
 
@@ -128,13 +161,38 @@ export const envSlices = {
       // enforce: operations over the cost limit are refused; measure: they run, and every
       // response reports its estimated cost (extensions.cost), to learn real costs first
       GATEWAY_COST_MODE: z.enum(['enforce', 'measure']).default('enforce'),
+      // whose X-Forwarded-For the gateway believes: compat-rest on the same machine by default
+      TRUSTED_PROXY: trustedProxies,
     },
     build: (env) => ({
       port: env.GATEWAY_PORT,
       url: gatewayUrlOf(env),
       subgraphs: env.GATEWAY_SUBGRAPHS,
       costMode: env.GATEWAY_COST_MODE,
+      /** Peers whose X-Forwarded-For is believed (Express "trust proxy"); [] believes nobody. */
+      trustedProxies: env.TRUSTED_PROXY,
     }),
+  }),
+  /**
+   * Between the gateway and the subgraphs: the secret every subgraph /graphql request carries,
+   * and the interface subgraph processes listen on (loopback unless they run in containers).
+   */
+  internal: slice({
+    shape: {
+      SUBGRAPH_SECRET: z.string().default(DEV_SUBGRAPH_SECRET),
+      SUBGRAPH_HOST: z.string().min(1).default('127.0.0.1'),
+    },
+    build: (env) => ({ subgraphSecret: env.SUBGRAPH_SECRET, subgraphHost: env.SUBGRAPH_HOST }),
+    productionIssues: (env) =>
+      env.SUBGRAPH_SECRET === DEV_SUBGRAPH_SECRET ||
+      env.SUBGRAPH_SECRET.length < MIN_SUBGRAPH_SECRET_LENGTH
+        ? [
+            {
+              path: 'SUBGRAPH_SECRET',
+              message: `production needs a random secret of at least ${MIN_SUBGRAPH_SECRET_LENGTH} characters, shared by the gateway and every subgraph, not the development default`,
+            },
+          ]
+        : [],
   }),
   /** `<NAME>_PORT` and `<NAME>_URL` of every subgraph in the manifest. */
   subgraphs: slice({

@@ -8,6 +8,7 @@ export * from './nats';
 export * from './redis';
 export * from './service';
 export * from './subgraph';
+export * from './subgraph-secret';
 export * from './media-store';
 export * from './scalars';
 export * from './filenames';

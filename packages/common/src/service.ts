@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
@@ -183,13 +183,21 @@ export function finishHttpApp(app: Express): void {
     const httpStatus = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
     const code = codeForHttpStatus(httpStatus);
     if (httpStatus >= 500) requestLocals(res).log.error({ err: error }, 'request failed');
+    // an unexposed 4xx (send's 404 wraps the ENOENT, path and all) still gets its status' name
     const text =
-      httpStatus < 500 && expose !== false && typeof message === 'string'
-        ? message
-        : 'Internal server error';
+      httpStatus >= 500
+        ? 'Internal server error'
+        : expose !== false && typeof message === 'string'
+          ? message
+          : (STATUS_CODES[httpStatus] ?? 'Bad request');
+    // a static handler may have labelled the response as its file (video/mp4, a year of cache)
+    for (const header of FILE_HEADERS) res.removeHeader(header);
     res.status(httpStatus).json({ errors: [{ message: text, extensions: { code } }] });
   }) as ErrorRequestHandler);
 }
+
+// Content-Range and Allow stay: they describe the error (a 416's size, a 405's methods).
+const FILE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'accept-ranges'];
 
 function codeForHttpStatus(httpStatus: number): ErrorCode {
   const exact = (Object.keys(errorTable) as ErrorCode[]).find(
@@ -214,6 +222,7 @@ export function runService<K extends EnvSliceName>(
   slices: readonly K[],
   port: (config: ConfigOf<K>) => number,
   build: (config: ConfigOf<K>, log: Logger) => Promise<ServiceApp>,
+  host: (config: ConfigOf<K>) => string = (config) => config.host,
 ): void {
   const start = async () => {
     const config = loadConfig(slices);
@@ -222,7 +231,7 @@ export function runService<K extends EnvSliceName>(
     const server = await listen(service.app, {
       name,
       port: port(config),
-      host: config.host,
+      host: host(config),
       log,
       attach: service.attach,
       onClose: service.close,

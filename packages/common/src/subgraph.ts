@@ -12,6 +12,7 @@ import { asRequestError, maskErrors } from './errors';
 import { subgraphPaths, type SubgraphName } from './manifest';
 import { connectMysql, migrateSubgraph, type Mysql, pingMysql } from './mysql';
 import type { Logger } from './logger';
+import { clientIpHeader, forwardedClientIp, requireSubgraphSecret } from './subgraph-secret';
 import {
   createHttpApp,
   discardBodyAfterResponse,
@@ -27,6 +28,8 @@ export interface SubgraphContext<TLoaders> {
   loaders: TLoaders;
   requestId: string;
   log: Logger;
+  /** The client's address as the gateway saw it; null when unknown (a test calling directly). */
+  clientIp: string | null;
 }
 
 export interface LocalRequest {
@@ -42,7 +45,7 @@ export interface LocalResult {
 
 export interface SubgraphOptions<TLoaders> {
   name: string;
-  config: ConfigOf<'auth'>;
+  config: ConfigOf<'auth' | 'internal'>;
   log: Logger;
   typeDefs: DocumentNode;
   // Generated resolver maps are stricter than @apollo/subgraph's; both describe the same object.
@@ -57,6 +60,7 @@ export interface SubgraphOptions<TLoaders> {
 export interface LocalRequestMeta {
   requestId: string;
   log: Logger;
+  clientIp: string | null;
 }
 
 /** Counts the operations a subgraph receives, over HTTP or in-process; tests assert on it. */
@@ -116,17 +120,21 @@ export async function createSubgraphApp<TLoaders>(
     viewer: Viewer | null,
     requestId = 'local',
     requestLog = log,
+    clientIp: string | null = null,
   ): SubgraphContext<TLoaders> => ({
     viewer,
     loaders: options.createLoaders(viewer),
     requestId,
     log: requestLog,
+    clientIp,
   });
 
   const app = createHttpApp(name, log, options.checks);
   app.use(
     '/graphql',
     discardBodyAfterResponse,
+    // before any body is read: an upload without the secret is refused, not spooled
+    requireSubgraphSecret(config.internal.subgraphSecret),
     ...(options.beforeGraphql ?? []),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
@@ -135,7 +143,8 @@ export async function createSubgraphApp<TLoaders>(
         // Subgraphs re-verify the forwarded token: they are never trusted to be private.
         try {
           const viewer = await viewerFromAuthorization(config.auth, req.headers.authorization);
-          return contextFor(viewer, requestId, requestLog);
+          const clientIp = forwardedClientIp(req.headers[clientIpHeader]);
+          return contextFor(viewer, requestId, requestLog, clientIp);
         } catch (error) {
           throw asRequestError(error);
         }
@@ -152,6 +161,7 @@ export async function createSubgraphApp<TLoaders>(
       viewer,
       meta?.requestId,
       meta?.log.child({ subgraph: name }) ?? log,
+      meta?.clientIp,
     );
     const result = await apollo.executeOperation(request, { contextValue });
     if (result.body.kind !== 'single')
@@ -187,7 +197,7 @@ export interface SubgraphSpec<
   TLoaders,
 > {
   name: SubgraphName;
-  /** Env slices beyond http, mysql and auth, which every subgraph parses. */
+  /** Env slices beyond mysql, auth and internal, which every subgraph parses. */
   env: readonly K[];
   /** Drizzle tables, for the typed `mysql.db` handed to setup. */
   tables: TTables;
@@ -198,7 +208,7 @@ export interface SubgraphSpec<
   }): Promise<SubgraphParts<TLoaders>>;
 }
 
-type SubgraphSlices<K extends EnvSliceName> = K | 'mysql' | 'auth';
+type SubgraphSlices<K extends EnvSliceName> = K | 'mysql' | 'auth' | 'internal';
 
 export interface RunningSubgraph<
   TTables extends Record<string, unknown>,
@@ -239,7 +249,7 @@ export function defineSubgraph<
   const typeDefs = parse(readFileSync(paths.schemaFile, 'utf8'));
   return {
     name: spec.name,
-    env: [...new Set<SubgraphSlices<K>>(['mysql', 'auth', ...spec.env])],
+    env: [...new Set<SubgraphSlices<K>>(['mysql', 'auth', 'internal', ...spec.env])],
     schemaFile: paths.schemaFile,
     migrationsFolder: paths.migrationsFolder,
     typeDefs,
@@ -279,7 +289,10 @@ export function defineSubgraph<
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ApolloServer<C> is invariant in C
 export type AnySubgraphDefinition = SubgraphDefinition<EnvSliceName, any, any>;
 
-/** The whole of a subgraph's main.ts: parse its env slices, migrate, build, listen. */
+/**
+ * The whole of a subgraph's main.ts: parse its env slices, migrate, build, listen on
+ * SUBGRAPH_HOST (loopback by default: only the gateway should reach a subgraph).
+ */
 export function runSubgraph(definition: AnySubgraphDefinition): void {
   runService(
     definition.name,
@@ -289,5 +302,6 @@ export function runSubgraph(definition: AnySubgraphDefinition): void {
       await migrateSubgraph(config.mysql.url, definition.name, definition.migrationsFolder);
       return definition.create(config, log);
     },
+    (config) => config.internal.subgraphHost,
   );
 }

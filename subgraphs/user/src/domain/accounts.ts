@@ -4,6 +4,7 @@ import { appError, type Config, isDuplicateKey, issueToken } from '@reel/common'
 import { insertUser, type UserDb, userByUsername } from '../db/queries';
 import type { UserRow } from '../db/schema';
 import { limits, passwordHashing } from '../limits';
+import { addressKey, countAttempt, type Counter, rateLimited } from './attempts';
 
 export interface AccountDeps {
   db: UserDb;
@@ -18,6 +19,8 @@ export interface Session {
 }
 
 const CONTROL_CHARS = /[\p{Cc}\p{Cf}]/u;
+// a JSON "\ud800" parses to a lone surrogate: not text, and MySQL would store it as U+FFFD
+const LONE_SURROGATE = /\p{Cs}/u;
 const charCount = (value: string) => [...value].length;
 
 export function validateCredentials(username: string, password: string): void {
@@ -31,6 +34,9 @@ export function validateCredentials(username: string, password: string): void {
       { field: 'username' },
     );
   }
+  if (LONE_SURROGATE.test(username)) {
+    throw appError('BAD_USER_INPUT', 'username must be valid Unicode text', { field: 'username' });
+  }
   if (username.trim() !== username || CONTROL_CHARS.test(username)) {
     throw appError(
       'BAD_USER_INPUT',
@@ -38,21 +44,39 @@ export function validateCredentials(username: string, password: string): void {
       { field: 'username' },
     );
   }
-  const passwordLength = charCount(password);
-  if (passwordLength < limits.passwordMinChars || passwordLength > limits.passwordMaxChars) {
+  if (!isPasswordLength(password)) {
     throw appError(
       'BAD_USER_INPUT',
       `password must be ${limits.passwordMinChars} to ${limits.passwordMaxChars} characters`,
       { field: 'password' },
     );
   }
+  if (LONE_SURROGATE.test(password)) {
+    throw appError('BAD_USER_INPUT', 'password must be valid Unicode text', { field: 'password' });
+  }
 }
 
+function isPasswordLength(password: string): boolean {
+  const length = charCount(password);
+  return length >= limits.passwordMinChars && length <= limits.passwordMaxChars;
+}
+
+/** Every call counts, valid or not, before any work: the limit bounds argon2 work too. */
 export async function register(
   deps: AccountDeps,
   username: string,
   password: string,
+  clientIp: string | null,
 ): Promise<Session> {
+  const [perAddress] = await countAttempt(deps.redis, [
+    {
+      key: `registrations:addr:${addressKey(clientIp)}`,
+      windowSeconds: limits.registrationAddressWindowSeconds,
+    },
+  ]);
+  if (perAddress!.attempts > limits.registrationsPerAddressPerWindow) {
+    throw rateLimited('Too many registrations from this address; try again later', perAddress!);
+  }
   validateCredentials(username, password);
   const passwordHash = await argon2.hash(password, { type: argon2.argon2id, ...passwordHashing });
   try {
@@ -69,38 +93,46 @@ export async function register(
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Attempts are counted before the password is checked (INCR is atomic, so parallel guesses all
- * count) and keyed by account, so every spelling the collation folds into one name shares a count.
+ * Attempts are counted before the password is checked, twice: per account and client address
+ * (keyed by account, so every spelling the collation folds into one name shares a count; reset
+ * by a success), so a guesser elsewhere never locks the owner out; and per address across all
+ * accounts, never reset (an attacker's own account must not buy more guesses).
  */
-async function countLoginAttempt(redis: Redis, key: string): Promise<number> {
-  const [[, attempts]] = (await redis
-    .multi()
-    .incr(key)
-    .expire(key, limits.failedLoginWindowSeconds, 'NX')
-    .exec()) as [[null, number]];
-  return attempts;
-}
-
 export async function login(
   deps: AccountDeps,
   username: string,
   password: string,
+  clientIp: string | null,
 ): Promise<Session> {
   const user =
     charCount(username) <= limits.usernameMaxChars
       ? await userByUsername(deps.db, username)
       : undefined;
-  const attemptsKey = user
-    ? `login-attempts:user:${user.id}`
-    : `login-attempts:name:${username.trim().toLowerCase()}`;
-  if ((await countLoginAttempt(deps.redis, attemptsKey)) > limits.failedLoginsPerWindow) {
-    throw appError('RATE_LIMITED', 'Too many failed logins for this user; try again later');
+  const address = addressKey(clientIp);
+  const failures: Counter = {
+    key: user
+      ? `login-failures:user:${user.id}:addr:${address}`
+      : `login-failures:name:${username.trim().toLowerCase()}:addr:${address}`,
+    windowSeconds: limits.failedLoginWindowSeconds,
+  };
+  const [perAccount, perAddress] = await countAttempt(deps.redis, [
+    failures,
+    { key: `logins:addr:${address}`, windowSeconds: limits.loginAddressWindowSeconds },
+  ]);
+  if (perAddress!.attempts > limits.loginsPerAddressPerWindow) {
+    throw rateLimited('Too many logins from this address; try again later', perAddress!);
+  }
+  if (perAccount!.attempts > limits.failedLoginsPerWindow) {
+    throw rateLimited('Too many failed logins for this user; try again later', perAccount!);
   }
   decoyHash ??= argon2.hash('decoy-password', { type: argon2.argon2id, ...passwordHashing });
+  // no stored password has another length (register refuses it): no hash work to decide that
   const matches =
-    (await argon2.verify(user?.passwordHash ?? (await decoyHash), password)) && user !== undefined;
+    isPasswordLength(password) &&
+    (await argon2.verify(user?.passwordHash ?? (await decoyHash), password)) &&
+    user !== undefined;
   if (!matches) throw appError('UNAUTHENTICATED', 'Wrong username or password');
-  await deps.redis.del(attemptsKey);
+  await deps.redis.del(failures.key);
   return sessionFor(deps, user);
 }
 

@@ -18,3 +18,23 @@ export function avatarOf(publicBaseUrl: string, user: UserRow): string {
 export function backgroundImageOf(publicBaseUrl: string, user: UserRow): string {
   return imageUrl(publicBaseUrl, user.backgroundImage, defaultImages.backgroundImage);
 }
+
+/** The name a reference to a vanished account shows (see `User` in schema.graphql). */
+export const deletedAccountName = '[deleted]';
+
+/**
+ * What a reference to an account that no longer exists resolves to: a placeholder with default
+ * images, so one dangling `authorId` cannot null a whole feed through a non-null `author`.
+ * It has no password and is never written.
+ */
+export function deletedAccount(id: number): UserRow {
+  return {
+    id,
+    username: deletedAccountName,
+    passwordHash: '',
+    avatar: null,
+    backgroundImage: null,
+    signature: '',
+    createdAt: new Date(0),
+  };
+}

@@ -64,7 +64,13 @@ export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** Someone with an account. Other subgraphs extend it with counts, videos and relations. */
+/**
+ * Someone with an account. Other subgraphs extend it with counts, videos and relations.
+ * A reference to an account that no longer exists (a video's author, say) resolves to a
+ * placeholder with that id, the name "[deleted]", the default images, an empty signature and
+ * createdAt 1970-01-01, so a list that mentions it still answers; `user(id)` and `viewer` answer
+ * null for such an id.
+ */
 export type User = {
   __typename?: 'User';
   /** Absolute URL of the avatar image (a default until the user sets one). */

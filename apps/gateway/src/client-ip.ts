@@ -1,0 +1,15 @@
+import { isIP } from 'node:net';
+import type { Request } from 'express';
+
+/**
+ * Express's "trust proxy" is set from TRUSTED_PROXY: `req.ip` is the socket's address unless
+ * that peer is trusted, then the nearest untrusted X-Forwarded-For entry (compat-rest appends
+ * its own client's address as a proxy does). Anything not an IP address falls back to the socket.
+ */
+export function clientIpOf(req: Request): string | null {
+  const ip = isIP(req.ip ?? '') !== 0 ? req.ip! : req.socket.remoteAddress;
+  if (!ip) return null;
+  // one client, one spelling: an IPv4 peer on a dual-stack socket arrives as ::ffff:a.b.c.d
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  return mapped ? mapped[1]! : ip;
+}
