@@ -31,7 +31,7 @@ function post(url: string, path: string, body: Buffer, contentType: string) {
       const chunks: Buffer[] = [];
       for await (const chunk of res) chunks.push(chunk as Buffer);
       resolve({
-        status: res.httpStatus ?? 0,
+        status: res.statusCode ?? 0,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
       });
     });
