@@ -30,6 +30,8 @@ export interface Stack {
   namespace: string;
   subgraphs: Record<SubgraphName, AnySubgraph>;
   mediaDir: string;
+  /** Where this stack's compat-rest spools uploads (its own: no other test's files are there). */
+  restSpoolDir: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   await migrateAll(mysqlUrl);
 
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'reel-media-'));
+  const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
   const baseEnv: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -65,7 +68,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       await server.close();
       await close();
     }
-    rmSync(mediaDir, { recursive: true, force: true });
+    for (const dir of [mediaDir, restSpoolDir]) rmSync(dir, { recursive: true, force: true });
   };
   // builds one service with its own logger, listens, and registers it for closeAll
   const serve = async <T extends ServiceApp>(
@@ -118,7 +121,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       (log) => createGatewayApp(config, log, inProcess),
       gatewayPort,
     );
-    const rest = await serve('compat-rest', config, async (log) => createRestApp(config, log));
+    const rest = await serve('compat-rest', config, async (log) =>
+      createRestApp(config, log, { spoolDir: restSpoolDir }),
+    );
 
     return {
       config,
@@ -128,6 +133,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       namespace,
       subgraphs,
       mediaDir,
+      restSpoolDir,
       close: closeAll,
     };
   } catch (error) {
