@@ -13,13 +13,17 @@ export async function graphql<TData = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { token?: string; authorization?: string } = {},
+  options: { token?: string; authorization?: string; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse<TData>> {
   const authorization =
     options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(authorization ? { authorization } : {}),
+      ...options.headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
