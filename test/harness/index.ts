@@ -1,2 +1,4 @@
 export * from './stack';
 export * from './douyin';
+export * from './socket';
+export * from './processes';

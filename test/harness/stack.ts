@@ -35,12 +35,18 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/**
- * The whole stack in this process, every service on its own free port and speaking HTTP to the
- * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
- * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
- */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+/** What every test stack has of its own, and the env that points its services there. */
+export interface StackBase {
+  /** Migrated; dropped with the run's database by jest's globalTeardown. */
+  mysqlUrl: string;
+  /** Redis keys, NATS subjects and JetStream streams. */
+  namespace: string;
+  mediaDir: string;
+  env: Record<string, string | undefined>;
+}
+
+/** A database, namespace and media directory of a stack's own; `env` overrides the rest. */
+export async function stackBase(env: Record<string, string> = {}): Promise<StackBase> {
   const run = runEnv();
   const suffix = randomBytes(3).toString('hex');
   const namespace = `${run.namespace}_${suffix}`;
@@ -48,20 +54,33 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   mysqlUrlObject.pathname = `${mysqlUrlObject.pathname}_${suffix}`;
   const mysqlUrl = mysqlUrlObject.toString();
   await migrateAll(mysqlUrl);
-
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'reel-media-'));
-  const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
-  const baseEnv: Record<string, string | undefined> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    HOST: '127.0.0.1',
-    MYSQL_URL: mysqlUrl,
-    REEL_NAMESPACE: namespace,
-    REDIS_URL: process.env.REDIS_URL,
-    NATS_URL: process.env.NATS_URL,
-    MEDIA_DIR: mediaDir,
-    ...env,
+  return {
+    mysqlUrl,
+    namespace,
+    mediaDir,
+    env: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      HOST: '127.0.0.1',
+      MYSQL_URL: mysqlUrl,
+      REEL_NAMESPACE: namespace,
+      REDIS_URL: process.env.REDIS_URL,
+      NATS_URL: process.env.NATS_URL,
+      MEDIA_DIR: mediaDir,
+      ...env,
+    },
   };
+}
+
+/**
+ * The whole stack in this process, every service on its own free port and speaking HTTP to the
+ * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
+ * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
+ */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(env);
+  const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
   const started: { server: RunningServer; close: () => Promise<void> }[] = [];
   const closeAll = async () => {
     for (const { server, close } of started.reverse()) {
