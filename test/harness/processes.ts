@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { type Config, parseConfig, subgraphManifest } from '@reel/common';
+import { parseConfig, subgraphManifest } from '@reel/common';
 import { eventually } from '@reel/testkit';
 import { pollUntil } from '../../scripts/lib/deadline';
 import { type ServiceSpec, stackServices } from '../../scripts/lib/services';
@@ -37,10 +37,7 @@ export interface ServiceProcess {
 }
 
 export interface ProcessStack {
-  /** What the processes parsed (ports, auth), for tests that need to know. */
-  config: Config;
   gateway: ServiceProcess;
-  rest: ServiceProcess;
   mediaDir: string;
   /** Another gateway process on a port of its own, ready, in front of this stack's subgraphs. */
   startGateway(): Promise<ServiceProcess>;
@@ -59,16 +56,22 @@ export interface ProcessStack {
  */
 export async function startProcessStack(): Promise<ProcessStack> {
   const base = await stackBase({ GATEWAY_SUBGRAPHS: 'remote' });
+  const local = (port: number) => `http://127.0.0.1:${port}`;
   const gatewayPort = await freePort();
+  // every address set here, so none comes from the developer's own environment
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...base.env,
     GATEWAY_PORT: String(gatewayPort),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+    GATEWAY_URL: local(gatewayPort),
+    PUBLIC_BASE_URL: local(gatewayPort),
     REST_PORT: String(await freePort()),
   };
-  for (const { name } of subgraphManifest)
-    env[`${name.toUpperCase()}_PORT`] = String(await freePort());
+  for (const { name } of subgraphManifest) {
+    const port = await freePort();
+    env[`${name.toUpperCase()}_PORT`] = String(port);
+    env[`${name.toUpperCase()}_URL`] = local(port);
+  }
   const config = parseConfig(env);
 
   const supervisor = new Supervisor(() => undefined); // the tests watch every exit themselves
@@ -95,7 +98,7 @@ export async function startProcessStack(): Promise<ProcessStack> {
     const service: ServiceProcess = {
       name: spec.name,
       pid,
-      url: `http://127.0.0.1:${spec.port}`,
+      url: local(spec.port),
       exited: child.exited,
       terminate: () => process.kill(pid, 'SIGTERM'),
       processesLeft: () => liveProcessesOf(pid),
@@ -121,16 +124,16 @@ export async function startProcessStack(): Promise<ProcessStack> {
   try {
     const services = stackServices(config).map((spec) => start(spec));
     await Promise.all(services.map(ready));
-    const byName = (name: string) => services.find((service) => service.name === name)!;
     return {
-      config,
-      gateway: byName('gateway'),
-      rest: byName('compat-rest'),
+      gateway: services.find((service) => service.name === 'gateway')!,
       mediaDir: base.mediaDir,
       async startGateway() {
         const port = await freePort();
         const spec = stackServices(config).find((s) => s.name === 'gateway')!;
-        const gateway = start({ ...spec, port }, { GATEWAY_PORT: String(port) });
+        const gateway = start(
+          { ...spec, port },
+          { GATEWAY_PORT: String(port), GATEWAY_URL: local(port) },
+        );
         await ready(gateway);
         return gateway;
       },
