@@ -1,35 +1,9 @@
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import { withDeadline } from '@reel/common';
 import { seeder } from '@reel/testkit';
-import { type Stack, startStack } from './harness';
+import { connectSocket, type Stack, startStack } from './harness';
 
-const wsUrl = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/graphql`;
-
-/** Connects and resolves with the close event, or with 'connected' once the server acked. */
-function connect(stack: Stack, connectionParams: Record<string, unknown>) {
-  let client: Client | undefined;
-  const outcome = new Promise<
-    { connected: true; client: Client } | { code: number; reason: string }
-  >((resolve) => {
-    client = createClient({
-      url: wsUrl(stack.gatewayUrl),
-      webSocketImpl: WebSocket,
-      connectionParams,
-      retryAttempts: 0,
-      lazy: false,
-      // the close is what these tests observe (on.closed), not an error to print
-      onNonLazyError: () => undefined,
-      on: {
-        connected: () => resolve({ connected: true, client: client! }),
-        closed: (event) => {
-          const { code, reason } = event as { code: number; reason: string };
-          resolve({ code, reason });
-        },
-      },
-    });
-  });
-  return { outcome, dispose: () => client?.dispose() };
-}
+const connect = (stack: Stack, connectionParams: Record<string, unknown>) =>
+  connectSocket(stack.gatewayUrl, connectionParams);
 
 describe('the realtime edge socket on /graphql', () => {
   let stack: Stack;
@@ -65,12 +39,13 @@ describe('the realtime edge socket on /graphql', () => {
     const socket = connect(stack, {});
     const result = await socket.outcome;
     if (!('connected' in result)) throw new Error(`closed: ${result.code}`);
-    const errors = await new Promise<unknown>((resolve) => {
+    const answer = new Promise<unknown>((resolve) => {
       result.client.subscribe(
         { query: '{ __typename }' },
         { next: (value) => resolve(value.errors), error: resolve, complete: () => undefined },
       );
     });
+    const errors = await withDeadline(answer, 10_000, 'the query got no answer');
     expect(errors).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/Only subscriptions/) }),
     ]);
@@ -81,14 +56,11 @@ describe('the realtime edge socket on /graphql', () => {
     const own = await startStack();
     const socket = connect(own, {});
     await expect(socket.outcome).resolves.toMatchObject({ connected: true });
-    const closed = new Promise<number>((resolve) => {
-      const result = socket.outcome as Promise<{ client: Client }>;
-      void result.then(({ client }) =>
-        client.on('closed', (event) => resolve((event as { code: number }).code)),
-      );
-    });
     await own.close();
-    await expect(closed).resolves.toBe(1001);
+    await expect(withDeadline(socket.closed, 10_000, 'the socket stayed open')).resolves.toEqual({
+      code: 1001,
+      reason: expect.any(String),
+    });
     await socket.dispose();
   });
 });

@@ -1,148 +1,69 @@
-import { request as httpRequest } from 'node:http';
-import { errorTable } from '@reel/common';
 import { uniqueName } from '@reel/testkit';
-import { type Stack, startStack } from './harness';
+import {
+  douyin,
+  type DouyinBody,
+  type DouyinClient,
+  type DouyinResponse,
+  douyinUser,
+  expectDouyinError,
+  expectDouyinOk,
+  newAccount,
+  type Stack,
+  startStack,
+} from './harness';
 import { limits as userLimits } from '@reel/user-subgraph/limits';
 import { SignJWT, UnsecuredJWT } from 'jose';
-
-type Fields = Record<string, string>;
-
-interface SendOptions {
-  query?: Fields;
-  /** An application/x-www-form-urlencoded body (sent on GET too, as the official tests do). */
-  form?: Fields;
-  multipart?: Fields;
-  headers?: Record<string, string>;
-}
-
-interface DouyinResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
+import type { ErrorCode } from '@reel/common';
 
 let stack: Stack;
+let rest: DouyinClient;
 
 beforeAll(async () => {
   stack = await startStack();
+  rest = douyin(stack.restUrl);
 });
 afterAll(() => stack.close());
 
-/** node:http rather than fetch, which refuses a body on GET. */
-async function send(
-  method: 'GET' | 'POST',
-  path: string,
-  options: SendOptions = {},
-): Promise<DouyinResponse> {
-  const url = new URL(path, stack.restUrl);
-  for (const [key, value] of Object.entries(options.query ?? {}))
-    url.searchParams.append(key, value);
-  const { body, contentType } = await encodeBody(options);
-  return new Promise((resolve, reject) => {
-    // node:http sends a GET body unframed unless told its length; Go's client sets it
-    const framing = body
-      ? { 'content-type': contentType ?? '', 'content-length': String(body.length) }
-      : {};
-    const headers = { ...framing, ...options.headers };
-    const req = httpRequest(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) });
-        } catch {
-          reject(
-            new Error(
-              `HTTP ${res.statusCode} answered a body that is not JSON: ${text.slice(0, 200)}`,
-            ),
-          );
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function encodeBody(options: SendOptions): Promise<{ body?: Buffer; contentType?: string }> {
-  if (options.form) {
-    return {
-      body: Buffer.from(new URLSearchParams(options.form).toString()),
-      contentType: 'application/x-www-form-urlencoded',
-    };
-  }
-  if (options.multipart) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(options.multipart)) form.append(key, value);
-    const encoded = new Response(form);
-    return {
-      body: Buffer.from(await encoded.arrayBuffer()),
-      contentType: encoded.headers.get('content-type') ?? undefined,
-    };
-  }
-  return {};
+/** What register and login answer (douyin-api.md §3.2, §3.3). */
+interface Session extends DouyinBody {
+  user_id: number;
+  token: string;
 }
 
 const register = (username: string, password: string) =>
-  send('POST', '/douyin/user/register/', { query: { username, password } });
+  rest.post<Session>('/douyin/user/register/', { query: { username, password } });
 const login = (username: string, password: string) =>
-  send('POST', '/douyin/user/login/', { query: { username, password } });
+  rest.post<Session>('/douyin/user/login/', { query: { username, password } });
 
 async function registered(prefix = 'rest') {
   const username = uniqueName(prefix);
   const password = 'secret-pass';
   const { body } = await register(username, password);
-  const { user_id: id, token } = body as { user_id: number; token: string };
+  const { user_id: id, token } = body;
   return { username, password, id, token };
 }
 
-/** Every documented key of a douyin User (douyin-api.md §2.1), as a fresh account has them. */
-function freshUser(id: number, name: string) {
-  return {
-    id,
-    name,
-    follow_count: 0,
-    follower_count: 0,
-    is_follow: false,
-    avatar: expect.stringMatching(/^http:\/\//),
-    background_image: expect.stringMatching(/^http:\/\//),
-    signature: expect.any(String),
-    total_favorited: 0,
-    work_count: 0,
-    favorite_count: 0,
-  };
-}
+/** A fresh account as a douyin User (douyin-api.md §2.1). */
+const freshUser = (id: number, name: string) => douyinUser({ id, name, ...newAccount });
 
-const failedSession = (code: keyof typeof errorTable, message: unknown = expect.any(String)) => ({
-  status_code: errorTable[code].httpStatus,
-  status_msg: message,
-  user_id: 0,
-  token: '',
-});
+// register and login fail with user_id 0 and token "", never missing keys (douyin-api.md §3.2)
+const expectFailedSession = (
+  response: DouyinResponse<unknown>,
+  code: ErrorCode,
+  message?: string | RegExp,
+) => expectDouyinError(response, code, message, { user_id: 0, token: '' });
 
-const failedUser = (code: keyof typeof errorTable, message: unknown = expect.any(String)) => ({
-  status_code: errorTable[code].httpStatus,
-  status_msg: message,
-  user: null,
-});
-
-function expectDouyinJson(response: DouyinResponse) {
-  expect(response.status).toBe(200);
-  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-}
+const expectFailedUser = (
+  response: DouyinResponse<unknown>,
+  code: ErrorCode,
+  message?: string | RegExp,
+) => expectDouyinError(response, code, message, { user: null });
 
 describe('POST /douyin/user/register/', () => {
   it('creates the account and answers its id and a token', async () => {
     const response = await register(uniqueName('reg'), 'secret-pass');
-    expectDouyinJson(response);
-    expect(response.body).toEqual({
-      status_code: 0,
-      status_msg: 'success',
-      user_id: expect.any(Number),
-      token: expect.any(String),
-    });
-    const { user_id: id, token } = response.body as { user_id: number; token: string };
+    expectDouyinOk(response, { user_id: expect.any(Number), token: expect.any(String) });
+    const { user_id: id, token } = response.body;
     expect(id).toBeGreaterThan(0);
     expect(token).not.toBe('');
   });
@@ -150,8 +71,7 @@ describe('POST /douyin/user/register/', () => {
   it('answers a taken username with a non-zero status, user_id 0 and token "" (HTTP 200)', async () => {
     const { username } = await registered('dup');
     const response = await register(username, 'other-pass');
-    expectDouyinJson(response);
-    expect(response.body).toEqual(failedSession('CONFLICT', 'User already exists'));
+    expectFailedSession(response, 'CONFLICT', 'User already exists');
   });
 
   const tooLong = (chars: number) => 'x'.repeat(chars + 1);
@@ -173,15 +93,12 @@ describe('POST /douyin/user/register/', () => {
     ['an empty password', uniqueName('empty'), '', 'password'],
   ])('refuses %s with a message naming the field', async (_case, username, password, field) => {
     const response = await register(username, password);
-    expectDouyinJson(response);
-    expect(response.body).toEqual(failedSession('BAD_USER_INPUT', expect.stringContaining(field)));
+    expectFailedSession(response, 'BAD_USER_INPUT', new RegExp(field));
   });
 
   it('refuses missing parameters the same way as empty ones', async () => {
-    const response = await send('POST', '/douyin/user/register/');
-    expect(response.body).toEqual(
-      failedSession('BAD_USER_INPUT', expect.stringContaining('username')),
-    );
+    const response = await rest.post('/douyin/user/register/');
+    expectFailedSession(response, 'BAD_USER_INPUT', /username/);
   });
 });
 
@@ -189,23 +106,14 @@ describe('POST /douyin/user/login/', () => {
   it('answers the account id and a fresh token', async () => {
     const { username, password, id } = await registered('login');
     const response = await login(username, password);
-    expectDouyinJson(response);
-    expect(response.body).toEqual({
-      status_code: 0,
-      status_msg: 'success',
-      user_id: id,
-      token: expect.stringMatching(/.+/),
-    });
+    expectDouyinOk(response, { user_id: id, token: expect.stringMatching(/.+/) });
   });
 
   it('answers a wrong password and an unknown user alike', async () => {
     const { username } = await registered('wrong');
     const wrongPassword = await login(username, 'not-the-password');
     const unknownUser = await login(uniqueName('nobody'), 'secret-pass');
-    expectDouyinJson(wrongPassword);
-    expect(wrongPassword.body).toEqual(
-      failedSession('UNAUTHENTICATED', 'Wrong username or password'),
-    );
+    expectFailedSession(wrongPassword, 'UNAUTHENTICATED', 'Wrong username or password');
     expect(unknownUser.body).toEqual(wrongPassword.body);
   });
 });
@@ -213,51 +121,37 @@ describe('POST /douyin/user/login/', () => {
 describe('GET /douyin/user/', () => {
   it("answers the token's own user when there is no user_id, as the official test asks", async () => {
     const { username, id, token } = await registered('me');
-    const response = await send('GET', '/douyin/user/', { query: { token } });
-    expectDouyinJson(response);
-    expect(response.body).toEqual({
-      status_code: 0,
-      status_msg: 'success',
-      user: freshUser(id, username),
-    });
+    const response = await rest.get('/douyin/user/', { query: { token } });
+    expectDouyinOk(response, { user: freshUser(id, username) });
   });
 
   it('answers the token user for user_id 0 or an unparseable one', async () => {
     const { username, id, token } = await registered('zero');
     for (const userId of ['0', 'abc']) {
-      const response = await send('GET', '/douyin/user/', { query: { token, user_id: userId } });
-      expect(response.body).toEqual({
-        status_code: 0,
-        status_msg: 'success',
-        user: freshUser(id, username),
-      });
+      const response = await rest.get('/douyin/user/', { query: { token, user_id: userId } });
+      expectDouyinOk(response, { user: freshUser(id, username) });
     }
   });
 
   it("answers another user's profile for their user_id", async () => {
     const viewer = await registered('viewer');
     const other = await registered('other');
-    const response = await send('GET', '/douyin/user/', {
+    const response = await rest.get('/douyin/user/', {
       query: { token: viewer.token, user_id: String(other.id) },
     });
-    expect(response.body).toEqual({
-      status_code: 0,
-      status_msg: 'success',
-      user: freshUser(other.id, other.username),
-    });
+    expectDouyinOk(response, { user: freshUser(other.id, other.username) });
   });
 
   it('reads "1e+06" as id 1000000, not as 1 the way parseInt would', async () => {
     const { token } = await registered('exp');
-    const response = await send('GET', '/douyin/user/', { query: { token, user_id: '1e+06' } });
-    expect(response.body).toEqual(failedUser('NOT_FOUND', 'User not found'));
+    const response = await rest.get('/douyin/user/', { query: { token, user_id: '1e+06' } });
+    expectFailedUser(response, 'NOT_FOUND', 'User not found');
   });
 
   it('answers NOT_FOUND for an id nobody has', async () => {
     const { token } = await registered('ghost');
-    const response = await send('GET', '/douyin/user/', { query: { token, user_id: '987654' } });
-    expectDouyinJson(response);
-    expect(response.body).toEqual(failedUser('NOT_FOUND', 'User not found'));
+    const response = await rest.get('/douyin/user/', { query: { token, user_id: '987654' } });
+    expectFailedUser(response, 'NOT_FOUND', 'User not found');
   });
 
   describe('refuses a bad token with HTTP 200 and a readable UNAUTHENTICATED', () => {
@@ -298,11 +192,10 @@ describe('GET /douyin/user/', () => {
 
     it.each(tokens)('%s', async (_case, makeToken, message) => {
       const token = await makeToken();
-      const response = await send('GET', '/douyin/user/', {
+      const response = await rest.get('/douyin/user/', {
         query: token === undefined ? {} : { token },
       });
-      expectDouyinJson(response);
-      expect(response.body).toEqual(failedUser('UNAUTHENTICATED', expect.stringMatching(message)));
+      expectFailedUser(response, 'UNAUTHENTICATED', message);
     });
   });
 });
@@ -310,7 +203,7 @@ describe('GET /douyin/user/', () => {
 describe('where parameters come from', () => {
   it('reads an urlencoded body on POST', async () => {
     const username = uniqueName('form');
-    const response = await send('POST', '/douyin/user/register/', {
+    const response = await rest.post('/douyin/user/register/', {
       form: { username, password: 'secret-pass' },
     });
     expect(response.body).toMatchObject({ status_code: 0, user_id: expect.any(Number) });
@@ -318,25 +211,19 @@ describe('where parameters come from', () => {
 
   it('reads a multipart body on POST', async () => {
     const { username, password, id } = await registered('multi');
-    const response = await send('POST', '/douyin/user/login/', {
-      multipart: { username, password },
-    });
+    const response = await rest.postMultipart('/douyin/user/login/', { username, password });
     expect(response.body).toMatchObject({ status_code: 0, user_id: id });
   });
 
   it('reads an urlencoded body on GET, as the official tests send it', async () => {
     const { username, id, token } = await registered('getbody');
-    const response = await send('GET', '/douyin/user/', { form: { token, user_id: String(id) } });
-    expect(response.body).toEqual({
-      status_code: 0,
-      status_msg: 'success',
-      user: freshUser(id, username),
-    });
+    const response = await rest.get('/douyin/user/', { form: { token, user_id: String(id) } });
+    expectDouyinOk(response, { user: freshUser(id, username) });
   });
 
   it('prefers the query string to the body', async () => {
     const { username, password, id } = await registered('both');
-    const response = await send('POST', '/douyin/user/login/', {
+    const response = await rest.post('/douyin/user/login/', {
       query: { username, password },
       form: { username, password: 'wrong-password' },
     });
@@ -345,38 +232,30 @@ describe('where parameters come from', () => {
 
   it('serves paths without the trailing slash, without redirecting', async () => {
     const { username, password, id, token } = await registered('slash');
-    const loggedIn = await send('POST', '/douyin/user/login', { query: { username, password } });
-    const profile = await send('GET', '/douyin/user', { query: { token } });
-    expectDouyinJson(loggedIn);
-    expect(loggedIn.body).toMatchObject({ status_code: 0, user_id: id });
-    expect(profile.body).toEqual({
-      status_code: 0,
-      status_msg: 'success',
-      user: freshUser(id, username),
-    });
+    const loggedIn = await rest.post('/douyin/user/login', { query: { username, password } });
+    const profile = await rest.get('/douyin/user', { query: { token } });
+    expectDouyinOk(loggedIn, { user_id: id, token: expect.any(String) });
+    expectDouyinOk(profile, { user: freshUser(id, username) });
   });
 });
 
 describe('anything else', () => {
   it('answers an unknown path with HTTP 200 JSON and status_code 404', async () => {
-    const response = await send('GET', '/douyin/nothing/here/');
-    expectDouyinJson(response);
-    expect(response.body).toEqual({
-      status_code: 404,
-      status_msg: 'No such endpoint: GET /douyin/nothing/here/',
-    });
+    const response = await rest.get('/douyin/nothing/here/');
+    expectDouyinError(response, 'NOT_FOUND', 'No such endpoint: GET /douyin/nothing/here/');
   });
 
   it('answers the wrong method with the method to use', async () => {
-    const response = await send('GET', '/douyin/user/register/');
-    expectDouyinJson(response);
-    expect(response.body).toEqual(
-      failedSession('NOT_FOUND', 'GET is not served here; use POST /douyin/user/register/'),
+    const response = await rest.get('/douyin/user/register/');
+    expectFailedSession(
+      response,
+      'NOT_FOUND',
+      'GET is not served here; use POST /douyin/user/register/',
     );
   });
 
   it("echoes the caller's x-request-id", async () => {
-    const response = await send('GET', '/douyin/user/', {
+    const response = await rest.get('/douyin/user/', {
       headers: { 'x-request-id': 'rest-user-test-1' },
     });
     expect(response.headers['x-request-id']).toBe('rest-user-test-1');

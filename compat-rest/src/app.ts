@@ -9,14 +9,19 @@ export const restEnv = ['gateway', 'media', 'rest'] as const;
 
 /**
  * Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway
- * (sent once per page for a list the gateway pages).
+ * (sent once per page for a list the gateway pages). `spoolDir`: where uploads wait (a test
+ * stack gives each app its own, so a test sees only its own spooled files).
  */
-export function createRestApp(config: ConfigOf<(typeof restEnv)[number]>, log: Logger) {
+export function createRestApp(
+  config: ConfigOf<(typeof restEnv)[number]>,
+  log: Logger,
+  { spoolDir = uploadSpoolDir }: { spoolDir?: string } = {},
+) {
   const gateway = createGatewayClient(config.gateway.url);
   const app = createHttpApp('compat-rest', log, { gateway: gateway.checkReady });
   app.use(
     douyinRouter(douyinEndpoints, gateway, {
-      dir: uploadSpoolDir,
+      dir: spoolDir,
       maxBytes: config.media.maxUploadBytes,
     }),
   );

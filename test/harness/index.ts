@@ -1,2 +1,5 @@
 export * from './stack';
 export * from './logs';
+export * from './douyin';
+export * from './socket';
+export * from './processes';

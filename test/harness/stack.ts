@@ -32,12 +32,52 @@ export interface Stack {
   /** Each subgraph app and where it listens (straight to it, around the gateway). */
   subgraphs: Record<SubgraphName, AnySubgraph & { url: string }>;
   mediaDir: string;
+  /** Where this stack's compat-rest spools uploads (its own: no other test's files are there). */
+  restSpoolDir: string;
   close(): Promise<void>;
 }
 
 export interface StackOptions {
   /** Where every service logs (JSON lines); stdout when absent. See `captureLogs`. */
   logDestination?: DestinationStream;
+}
+
+/** What every test stack has of its own, and the env that points its services there. */
+export interface StackBase {
+  /** Migrated; dropped with the run's database by jest's globalTeardown. */
+  mysqlUrl: string;
+  /** Redis keys, NATS subjects and JetStream streams. */
+  namespace: string;
+  mediaDir: string;
+  env: Record<string, string | undefined>;
+}
+
+/** A database, namespace and media directory of a stack's own; `env` overrides the rest. */
+export async function stackBase(env: Record<string, string> = {}): Promise<StackBase> {
+  const run = runEnv();
+  const suffix = randomBytes(3).toString('hex');
+  const namespace = `${run.namespace}_${suffix}`;
+  const mysqlUrlObject = new URL(run.mysqlUrl);
+  mysqlUrlObject.pathname = `${mysqlUrlObject.pathname}_${suffix}`;
+  const mysqlUrl = mysqlUrlObject.toString();
+  await migrateAll(mysqlUrl);
+  const mediaDir = mkdtempSync(path.join(tmpdir(), 'reel-media-'));
+  return {
+    mysqlUrl,
+    namespace,
+    mediaDir,
+    env: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      HOST: '127.0.0.1',
+      MYSQL_URL: mysqlUrl,
+      REEL_NAMESPACE: namespace,
+      REDIS_URL: process.env.REDIS_URL,
+      NATS_URL: process.env.NATS_URL,
+      MEDIA_DIR: mediaDir,
+      ...env,
+    },
+  };
 }
 
 /**
@@ -49,33 +89,15 @@ export async function startStack(
   env: Record<string, string> = {},
   options: StackOptions = {},
 ): Promise<Stack> {
-  const run = runEnv();
-  const suffix = randomBytes(3).toString('hex');
-  const namespace = `${run.namespace}_${suffix}`;
-  const mysqlUrlObject = new URL(run.mysqlUrl);
-  mysqlUrlObject.pathname = `${mysqlUrlObject.pathname}_${suffix}`;
-  const mysqlUrl = mysqlUrlObject.toString();
-  await migrateAll(mysqlUrl);
-
-  const mediaDir = mkdtempSync(path.join(tmpdir(), 'reel-media-'));
-  const baseEnv: Record<string, string | undefined> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    HOST: '127.0.0.1',
-    MYSQL_URL: mysqlUrl,
-    REEL_NAMESPACE: namespace,
-    REDIS_URL: process.env.REDIS_URL,
-    NATS_URL: process.env.NATS_URL,
-    MEDIA_DIR: mediaDir,
-    ...env,
-  };
+  const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(env);
+  const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
   const started: { server: RunningServer; close: () => Promise<void> }[] = [];
   const closeAll = async () => {
     for (const { server, close } of started.reverse()) {
       await server.close();
       await close();
     }
-    rmSync(mediaDir, { recursive: true, force: true });
+    for (const dir of [mediaDir, restSpoolDir]) rmSync(dir, { recursive: true, force: true });
   };
   // builds one service with its own logger, listens, and registers it for closeAll
   const serve = async <T extends ServiceApp>(
@@ -128,7 +150,9 @@ export async function startStack(
       (log) => createGatewayApp(config, log, inProcess),
       gatewayPort,
     );
-    const rest = await serve('compat-rest', config, async (log) => createRestApp(config, log));
+    const rest = await serve('compat-rest', config, async (log) =>
+      createRestApp(config, log, { spoolDir: restSpoolDir }),
+    );
 
     return {
       config,
@@ -138,6 +162,7 @@ export async function startStack(
       namespace,
       subgraphs,
       mediaDir,
+      restSpoolDir,
       close: closeAll,
     };
   } catch (error) {
