@@ -13,3 +13,8 @@ export * from './scalars';
 export * from './filenames';
 export * from './semaphore';
 export * from './multipart';
+export * from './events/limits';
+export * from './events/tables';
+export * from './events/streams';
+export * from './events/outbox';
+export * from './events/consumer';

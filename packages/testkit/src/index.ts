@@ -8,3 +8,4 @@ export * from './eventually';
 export * from './database';
 export * from './tcp-proxy';
 export * from './rows';
+export * from './tables';
