@@ -2,6 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { eq, like, sql } from 'drizzle-orm';
 import sharp from 'sharp';
+import { videoCreated } from '@reel/contracts';
 import { videoOutbox, videos } from '@reel/video-subgraph/db/schema';
 import {
   eventually,
@@ -98,6 +99,29 @@ describe.each(['remote', 'in-process'])(
         height: 240,
         author: { id: author.user.id, name: author.user.name },
       });
+
+      // its video.created event waits in the outbox, as the contract describes it
+      const events = await stack.subgraphs.video.mysql.db
+        .select()
+        .from(videoOutbox)
+        .where(like(videoOutbox.payload, `%"authorId":"${author.user.id}"%`));
+      expect(
+        events.map((event) => ({
+          subject: event.subject,
+          payload: videoCreated.schema.parse(JSON.parse(event.payload)),
+        })),
+      ).toEqual([
+        {
+          subject: videoCreated.subject(stack.config.namespace),
+          payload: {
+            id: video.id,
+            authorId: author.user.id,
+            createdAt: new Date(video.createdAtMs).toISOString(),
+            createdAtMs: video.createdAtMs,
+            durationMs: Math.round(video.duration * 1000),
+          },
+        },
+      ]);
 
       const cover = await fetch(video.coverUrl);
       expect(cover.status).toBe(200);

@@ -17,3 +17,8 @@ export * from './multipart';
 export * from './manifest';
 export * from './pagination';
 export * from './child-pages';
+export * from './events/limits';
+export * from './events/tables';
+export * from './events/streams';
+export * from './events/outbox';
+export * from './events/consumer';

@@ -1,11 +1,19 @@
 import { connect, type NatsConnection } from 'nats';
 
-export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  // waitOnFirstConnect + infinite reconnects: a service starts and keeps running through an outage.
+/**
+ * Infinite reconnects: a service keeps running through an outage. With `waitOnFirstConnect` (the
+ * default) it also starts during one; without, a first attempt fails fast, for callers that retry
+ * themselves and must be able to give up (the events kit's stop()).
+ */
+export async function connectNats(
+  url: string,
+  name: string,
+  { waitOnFirstConnect = true } = {},
+): Promise<NatsConnection> {
   return connect({
     servers: url,
     name,
-    waitOnFirstConnect: true,
+    waitOnFirstConnect,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
   });

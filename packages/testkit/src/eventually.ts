@@ -18,3 +18,23 @@ export async function eventually<T>(
     }
   }
 }
+
+/** Fails with `what` if `work` has not settled by the deadline: a hang fails fast, and says what hung. */
+export async function withDeadline<T>(
+  work: Promise<T>,
+  what: string,
+  { timeoutMs = 10_000 } = {},
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: not done within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

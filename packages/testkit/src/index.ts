@@ -6,3 +6,4 @@ export * from './media';
 export * from './eventually';
 export * from './database';
 export * from './tcp-proxy';
+export * from './tables';

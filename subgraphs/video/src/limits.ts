@@ -14,10 +14,3 @@ export const limits = {
   staleScratchMs: 6 * 3600 * 1000, // scratch this old belongs to no running upload
   createdAtRetries: 5, // attempts to claim a unique created_at millisecond under concurrency
 } as const;
-
-export const outbox = {
-  pollIntervalMs: 1_000, // safety net; a publish nudges the relay at once
-  batchSize: 100,
-  publishTimeoutMs: 2_000,
-  duplicateWindowMs: 2 * 60 * 1000, // JetStream de-duplicates re-sends by Nats-Msg-Id within this
-} as const;

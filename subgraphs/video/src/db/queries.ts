@@ -1,6 +1,6 @@
-import { count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { count, desc, inArray, lt } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { type schema, videoOutbox, videos, type VideoRow } from './schema';
+import { type schema, videos, type VideoRow } from './schema';
 
 export type VideoDb = MySql2Database<typeof schema>;
 
@@ -55,24 +55,4 @@ export async function latestCreatedAtForUpdate(tx: Tx): Promise<Date | null> {
 export async function insertVideo(tx: Tx, values: Omit<VideoRow, 'id'>): Promise<VideoRow> {
   const [result] = await tx.insert(videos).values(values);
   return { id: result.insertId, ...values };
-}
-
-export async function insertOutboxEvent(
-  tx: Tx,
-  event: { subject: string; payload: string; createdAt: Date },
-): Promise<void> {
-  await tx.insert(videoOutbox).values(event);
-}
-
-export async function pendingOutboxEvents(db: VideoDb, limit: number) {
-  return db
-    .select()
-    .from(videoOutbox)
-    .where(isNull(videoOutbox.publishedAt))
-    .orderBy(videoOutbox.id)
-    .limit(limit);
-}
-
-export async function markOutboxPublished(db: VideoDb, id: number, at: Date): Promise<void> {
-  await db.update(videoOutbox).set({ publishedAt: at }).where(eq(videoOutbox.id, id));
 }

@@ -5,10 +5,11 @@ import {
   int,
   mysqlTable,
   smallint,
-  text,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
+// the subpath, not the package index: drizzle-kit loads this file and needs no more of common
+import { outboxTable } from '@reel/common/events/tables';
 
 export const videos = mysqlTable(
   'videos',
@@ -35,18 +36,7 @@ export const videos = mysqlTable(
 );
 
 /** Events leave through this table, written in the publishing transaction (see events.ts). */
-export const videoOutbox = mysqlTable(
-  'video_outbox',
-  {
-    id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
-    subject: varchar('subject', { length: 128 }).notNull(),
-    payload: text('payload').notNull(),
-    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
-    publishedAt: datetime('published_at', { mode: 'date', fsp: 3 }),
-  },
-  (table) => [index('video_outbox_pending').on(table.publishedAt, table.id)],
-);
+export const videoOutbox = outboxTable('video_outbox');
 
 export type VideoRow = typeof videos.$inferSelect;
-export type OutboxRow = typeof videoOutbox.$inferSelect;
 export const schema = { videos, videoOutbox };

@@ -10,15 +10,11 @@ import {
   requireViewer,
   Semaphore,
   type Viewer,
+  writeEvent,
 } from '@reel/common';
-import {
-  insertOutboxEvent,
-  insertVideo,
-  latestCreatedAtForUpdate,
-  type VideoDb,
-} from '../db/queries';
-import type { VideoRow } from '../db/schema';
-import { videoCreatedSubject, type VideoCreatedEvent } from '../events';
+import { videoCreated } from '@reel/contracts';
+import { insertVideo, latestCreatedAtForUpdate, type VideoDb } from '../db/queries';
+import { videoOutbox, type VideoRow } from '../db/schema';
 import { limits } from '../limits';
 import { coded, encodeCover, extractFrame, probeVideo, sniffVideo, stageUpload } from './media';
 
@@ -141,15 +137,15 @@ async function recordVideo(
         const latest = await latestCreatedAtForUpdate(tx);
         const createdAt = new Date(Math.max(Date.now(), (latest?.getTime() ?? 0) + 1));
         const video = await insertVideo(tx, { ...values, createdAt });
-        const event: VideoCreatedEvent = {
-          id: String(video.id),
-          authorId: String(video.authorId),
-          createdAt: createdAt.toISOString(),
-          createdAtMs: createdAt.getTime(),
-        };
-        await insertOutboxEvent(tx, {
-          subject: videoCreatedSubject(deps.namespace),
-          payload: JSON.stringify(event),
+        await writeEvent(tx, videoOutbox, {
+          subject: videoCreated.subject(deps.namespace),
+          payload: videoCreated.schema.parse({
+            id: String(video.id),
+            authorId: String(video.authorId),
+            createdAt: createdAt.toISOString(),
+            createdAtMs: createdAt.getTime(),
+            durationMs: video.durationMs,
+          }),
           createdAt,
         });
         return video;
