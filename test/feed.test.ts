@@ -94,8 +94,13 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
   it('is ready only when every subgraph is, wherever it runs, and compat-rest with it', async () => {
     const checks =
       topology === 'remote'
-        ? { user: 'ok', video: 'ok' }
-        : { 'user.mysql': 'ok', 'user.redis': 'ok', 'video.mysql': 'ok' };
+        ? { user: 'ok', video: 'ok', interaction: 'ok' }
+        : {
+            'user.mysql': 'ok',
+            'user.redis': 'ok',
+            'video.mysql': 'ok',
+            'interaction.mysql': 'ok',
+          };
     expect(await readiness(stack.gatewayUrl)).toEqual({
       status: 200,
       body: { status: 'ready', service: 'gateway', checks },
@@ -252,7 +257,7 @@ async function withUserOutage(stack: Stack, topology: string) {
     } else {
       const user = await userSubgraph.create({ ...stack.config, mysql: { url: relayed } }, log);
       closers.push(user.close);
-      gateway = await createGatewayApp(stack.config, log, { user, video: stack.subgraphs.video });
+      gateway = await createGatewayApp(stack.config, log, { ...stack.subgraphs, user });
     }
     const gatewayUrl = await serve('gateway', gateway);
     const rest = createRestApp(

@@ -214,7 +214,7 @@ describe('accounts through the gateway', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       service: 'gateway',
-      checks: { user: 'ok', video: 'ok' },
+      checks: { user: 'ok', video: 'ok', interaction: 'ok' },
     });
   });
 });

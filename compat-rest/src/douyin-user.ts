@@ -12,6 +12,8 @@ export const douyinUserFragment = /* GraphQL */ `
     backgroundImage
     signature
     workCount
+    favoriteCount
+    totalFavorited
   }
 `;
 
@@ -22,6 +24,8 @@ export interface DouyinUserFields {
   backgroundImage: string;
   signature: string;
   workCount: number;
+  favoriteCount: number;
+  totalFavorited: number;
 }
 
 /** douyin-api.md §2.1: all 11 keys, always. */
@@ -50,8 +54,8 @@ export function toDouyinUser(user: DouyinUserFields): DouyinUser {
     avatar: user.avatar,
     background_image: user.backgroundImage,
     signature: user.signature,
-    total_favorited: neutral.total_favorited,
+    total_favorited: user.totalFavorited,
     work_count: user.workCount,
-    favorite_count: neutral.favorite_count,
+    favorite_count: user.favoriteCount,
   };
 }

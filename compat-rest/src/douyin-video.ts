@@ -4,7 +4,6 @@ import {
   type DouyinUserFields,
   toDouyinUser,
 } from './douyin-user';
-import { notYetFederated } from './not-yet-federated';
 
 /**
  * The Video fields every douyin `video` object is built from. Documents that return videos
@@ -16,6 +15,9 @@ export const douyinVideoFragment = /* GraphQL */ `
     title
     playUrl
     coverUrl
+    favoriteCount
+    commentCount
+    isFavorite
     author {
       ...DouyinUser
     }
@@ -29,6 +31,9 @@ export interface DouyinVideoFields {
   title: string;
   playUrl: string;
   coverUrl: string;
+  favoriteCount: number;
+  commentCount: number;
+  isFavorite: boolean;
   author: DouyinUserFields;
 }
 
@@ -45,15 +50,14 @@ export interface DouyinVideo {
 }
 
 export function toDouyinVideo(video: DouyinVideoFields): DouyinVideo {
-  const neutral = notYetFederated.video;
   return {
     id: Number(video.id),
     author: toDouyinUser(video.author),
     play_url: video.playUrl,
     cover_url: video.coverUrl,
-    favorite_count: neutral.favorite_count,
-    comment_count: neutral.comment_count,
-    is_favorite: neutral.is_favorite,
+    favorite_count: video.favoriteCount,
+    comment_count: video.commentCount,
+    is_favorite: video.isFavorite,
     title: video.title,
   };
 }

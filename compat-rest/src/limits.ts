@@ -13,4 +13,12 @@ export const limits = {
   publishListPageVideos: 50, // videos per User.videos page asked of the gateway (its maximum)
   // /douyin/publish/list/ has no paging, so one answer lists at most this many, newest first.
   publishListMaxVideos: 300,
+  favoriteListPageVideos: 50, // videos per User.likedVideos page asked of the gateway (its maximum)
+  // /douyin/favorite/list/ has no paging either: at most this many, most recently liked first.
+  favoriteListMaxVideos: 300,
+  commentListPageComments: 50, // comments per Video.comments page asked of the gateway (its maximum)
+  // /douyin/comment/list/ has no paging either: at most this many, newest first.
+  commentListMaxComments: 300,
+  // create_date is a calendar day ("MM-DD") with no zone of its own: the app's users' day
+  commentDateTimeZone: 'Asia/Shanghai',
 } as const;

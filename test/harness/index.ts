@@ -3,3 +3,4 @@ export * from './logs';
 export * from './douyin';
 export * from './socket';
 export * from './processes';
+export * from './videos';

@@ -23,7 +23,19 @@ describe('/douyin/feed/ latest_time and next_time', () => {
     title: 't',
     playUrl: 'http://media/v.mp4',
     coverUrl: 'http://media/c.jpg',
-    author: { id: '3', name: 'n', avatar: 'a', backgroundImage: 'b', signature: 's', workCount: 1 },
+    favoriteCount: 0,
+    commentCount: 0,
+    isFavorite: false,
+    author: {
+      id: '3',
+      name: 'n',
+      avatar: 'a',
+      backgroundImage: 'b',
+      signature: 's',
+      workCount: 1,
+      favoriteCount: 0,
+      totalFavorited: 0,
+    },
   };
 
   it("answers next_time as the oldest video's ms, read from the end cursor", () => {

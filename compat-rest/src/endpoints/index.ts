@@ -1,4 +1,8 @@
 import type { Endpoint } from '../endpoint';
+import { commentAction } from './comment-action';
+import { commentList } from './comment-list';
+import { favoriteAction } from './favorite-action';
+import { favoriteList } from './favorite-list';
 import { feed } from './feed';
 import { publishAction } from './publish-action';
 import { publishList } from './publish-list';
@@ -14,4 +18,8 @@ export const douyinEndpoints: readonly Endpoint<unknown>[] = [
   user,
   publishAction,
   publishList,
+  favoriteAction,
+  favoriteList,
+  commentAction,
+  commentList,
 ];

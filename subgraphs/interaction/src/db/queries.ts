@@ -1,0 +1,188 @@
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { MySqlColumn } from 'drizzle-orm/mysql-core';
+import type { MySql2Database } from 'drizzle-orm/mysql2';
+import {
+  type CommentRow,
+  comments,
+  favorites,
+  type schema,
+  type UserCountersRow,
+  userCounters,
+  videoAuthors,
+  type VideoCountersRow,
+  videoCounters,
+} from './schema';
+
+export type InteractionDb = MySql2Database<typeof schema>;
+export type Tx = Parameters<Parameters<InteractionDb['transaction']>[0]>[0];
+
+// mysql2 answers a write with a ResultSetHeader first
+const affectedRows = (result: [{ affectedRows: number }, unknown]) => result[0].affectedRows;
+
+/** `column + VALUES(column)`: an upsert adds the inserted row's value to the existing one. */
+const addInserted = (column: MySqlColumn): SQL =>
+  sql`${column} + values(${sql.identifier(column.name)})`;
+
+/** `column - 1`, never below 0 (and never an unsigned underflow error). */
+const decrement = (column: MySqlColumn): SQL => sql`${column} - least(${column}, 1)`;
+
+export async function videoCountersByIds(
+  db: InteractionDb,
+  videoIds: readonly number[],
+): Promise<VideoCountersRow[]> {
+  return db
+    .select()
+    .from(videoCounters)
+    .where(inArray(videoCounters.videoId, [...videoIds]));
+}
+
+export async function userCountersByIds(
+  db: InteractionDb,
+  userIds: readonly number[],
+): Promise<UserCountersRow[]> {
+  return db
+    .select()
+    .from(userCounters)
+    .where(inArray(userCounters.userId, [...userIds]));
+}
+
+/** Which of `videoIds` the user likes. */
+export async function likedAmong(
+  db: InteractionDb,
+  userId: number,
+  videoIds: readonly number[],
+): Promise<number[]> {
+  const rows = await db
+    .select({ videoId: favorites.videoId })
+    .from(favorites)
+    .where(and(eq(favorites.userId, userId), inArray(favorites.videoId, [...videoIds])));
+  return rows.map((row) => row.videoId);
+}
+
+export async function commentsByIds(
+  db: InteractionDb,
+  ids: readonly number[],
+): Promise<CommentRow[]> {
+  return db
+    .select()
+    .from(comments)
+    .where(inArray(comments.id, [...ids]));
+}
+
+/** The video's author per the projection; null when the projection has not seen the video. */
+export async function authorOfVideo(tx: Tx, videoId: number): Promise<number | null> {
+  const [row] = await tx
+    .select({ authorId: videoAuthors.authorId })
+    .from(videoAuthors)
+    .where(eq(videoAuthors.videoId, videoId));
+  return row?.authorId ?? null;
+}
+
+/** Inserts the like unless it exists; true when this call inserted it. */
+export async function insertFavorite(
+  tx: Tx,
+  values: { userId: number; videoId: number; createdAt: Date },
+): Promise<boolean> {
+  return affectedRows(await tx.insert(favorites).ignore().values(values)) === 1;
+}
+
+/** Deletes the like if it exists; true when this call deleted it. */
+export async function deleteFavorite(tx: Tx, userId: number, videoId: number): Promise<boolean> {
+  return (
+    affectedRows(
+      await tx
+        .delete(favorites)
+        .where(and(eq(favorites.userId, userId), eq(favorites.videoId, videoId))),
+    ) === 1
+  );
+}
+
+/**
+ * The user_counters changes of one like: the liker's favorite_count and the author's
+ * total_favorited (one row when a user likes their own video), in user id order so that two
+ * transactions always lock the same rows in the same order.
+ */
+function likeUserDeltas(like: { userId: number; authorId: number }) {
+  const deltas = new Map<number, { favoriteCount: number; totalFavorited: number }>();
+  deltas.set(like.userId, { favoriteCount: 1, totalFavorited: 0 });
+  const author = deltas.get(like.authorId) ?? { favoriteCount: 0, totalFavorited: 0 };
+  deltas.set(like.authorId, { ...author, totalFavorited: 1 });
+  return [...deltas].sort(([a], [b]) => a - b).map(([userId, delta]) => ({ userId, ...delta }));
+}
+
+/**
+ * Moves the counters of one like (+1) or unlike (-1): the video's, the liker's and the author's.
+ * Locks video_counters before user_counters, like every other writer here.
+ */
+export async function moveLikeCounters(
+  tx: Tx,
+  like: { videoId: number; userId: number; authorId: number },
+  direction: 1 | -1,
+): Promise<void> {
+  const users = likeUserDeltas(like);
+  if (direction === 1) {
+    await tx
+      .insert(videoCounters)
+      .values({ videoId: like.videoId, favoriteCount: 1 })
+      .onDuplicateKeyUpdate({ set: { favoriteCount: addInserted(videoCounters.favoriteCount) } });
+    await tx
+      .insert(userCounters)
+      .values(users)
+      .onDuplicateKeyUpdate({
+        set: {
+          favoriteCount: addInserted(userCounters.favoriteCount),
+          totalFavorited: addInserted(userCounters.totalFavorited),
+        },
+      });
+    return;
+  }
+  await tx
+    .update(videoCounters)
+    .set({ favoriteCount: decrement(videoCounters.favoriteCount) })
+    .where(eq(videoCounters.videoId, like.videoId));
+  for (const user of users) {
+    await tx
+      .update(userCounters)
+      .set({
+        ...(user.favoriteCount ? { favoriteCount: decrement(userCounters.favoriteCount) } : {}),
+        ...(user.totalFavorited ? { totalFavorited: decrement(userCounters.totalFavorited) } : {}),
+      })
+      .where(eq(userCounters.userId, user.userId));
+  }
+}
+
+export async function insertComment(tx: Tx, values: Omit<CommentRow, 'id'>): Promise<CommentRow> {
+  const [result] = await tx.insert(comments).values(values);
+  return { id: result.insertId, ...values };
+}
+
+/** The comment, its row locked until the transaction ends. */
+export async function commentForUpdate(tx: Tx, id: number): Promise<CommentRow | null> {
+  const [row] = await tx.select().from(comments).where(eq(comments.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function deleteComment(tx: Tx, id: number): Promise<boolean> {
+  return affectedRows(await tx.delete(comments).where(eq(comments.id, id))) === 1;
+}
+
+export async function moveCommentCount(tx: Tx, videoId: number, direction: 1 | -1): Promise<void> {
+  if (direction === 1) {
+    await tx
+      .insert(videoCounters)
+      .values({ videoId, commentCount: 1 })
+      .onDuplicateKeyUpdate({ set: { commentCount: addInserted(videoCounters.commentCount) } });
+    return;
+  }
+  await tx
+    .update(videoCounters)
+    .set({ commentCount: decrement(videoCounters.commentCount) })
+    .where(eq(videoCounters.videoId, videoId));
+}
+
+export async function insertVideoAuthor(
+  db: InteractionDb,
+  values: { videoId: number; authorId: number },
+): Promise<void> {
+  await db.insert(videoAuthors).ignore().values(values);
+}

@@ -1,0 +1,95 @@
+import {
+  appError,
+  type Connection,
+  decodeCursor,
+  pageSize,
+  requireViewer,
+  type Viewer,
+} from '@reel/common';
+import {
+  commentForUpdate,
+  deleteComment as deleteCommentRow,
+  insertComment,
+  moveCommentCount,
+} from '../db/queries';
+import type { CommentRow } from '../db/schema';
+import type { VideoRef } from '../context';
+import { limits } from '../limits';
+import type { InteractionLoaders } from '../loaders';
+import { requireVideoAuthor } from './video-authors';
+import { inTransaction, type WriteDeps } from './writes';
+
+export type CommentConnectionModel = Connection<CommentRow>;
+
+export function validateContent(content: string): string {
+  const trimmed = content.trim();
+  const chars = [...trimmed].length;
+  if (chars === 0)
+    throw appError('BAD_USER_INPUT', 'A comment must not be empty', { field: 'content' });
+  if (chars > limits.commentMaxChars)
+    throw appError(
+      'BAD_USER_INPUT',
+      `A comment must be at most ${limits.commentMaxChars} characters`,
+      { field: 'content' },
+    );
+  return trimmed;
+}
+
+/** The viewer comments on a video; the comment and the video's comment_count move together. */
+export async function addComment(
+  deps: WriteDeps,
+  viewer: Viewer | null,
+  videoId: number,
+  rawContent: string,
+): Promise<CommentRow> {
+  const author = requireViewer(viewer);
+  const content = validateContent(rawContent);
+  return inTransaction(deps, async (tx) => {
+    await requireVideoAuthor(tx, videoId);
+    const comment = await insertComment(tx, {
+      videoId,
+      authorId: author.id,
+      content,
+      createdAt: new Date(),
+    });
+    await moveCommentCount(tx, videoId, 1);
+    return comment;
+  });
+}
+
+/**
+ * Deletes a comment, as its author or the author of the video it is on; anyone else is
+ * FORBIDDEN and the comment stays. The count moves only when this call deleted the row.
+ */
+export async function deleteComment(
+  deps: WriteDeps,
+  viewer: Viewer | null,
+  commentId: number,
+): Promise<VideoRef> {
+  const user = requireViewer(viewer);
+  return inTransaction(deps, async (tx) => {
+    const comment = await commentForUpdate(tx, commentId);
+    if (!comment) throw appError('NOT_FOUND', 'No such comment', { field: 'id' });
+    if (comment.authorId !== user.id) {
+      const videoAuthorId = await requireVideoAuthor(tx, comment.videoId);
+      if (videoAuthorId !== user.id)
+        throw appError('FORBIDDEN', "Only a comment's author or the video's author may delete it");
+    }
+    if (await deleteCommentRow(tx, commentId)) await moveCommentCount(tx, comment.videoId, -1);
+    return { id: comment.videoId };
+  });
+}
+
+/** One video's comments, newest first: batched with every other video of the request. */
+export function commentsOfVideo(
+  commentsByVideo: InteractionLoaders['commentsByVideo'],
+  videoId: number,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<CommentConnectionModel> {
+  return commentsByVideo.load({
+    parentId: videoId,
+    first: pageSize(first, limits.commentsPage),
+    after: decodeCursor(after),
+  });
+}

@@ -1,0 +1,65 @@
+import {
+  type Connection,
+  decodeCursor,
+  type Edge,
+  pageSize,
+  requireViewer,
+  type Viewer,
+} from '@reel/common';
+import { deleteFavorite, insertFavorite, moveLikeCounters } from '../db/queries';
+import type { FavoriteRow } from '../db/schema';
+import type { VideoRef } from '../context';
+import { limits } from '../limits';
+import type { InteractionLoaders } from '../loaders';
+import { requireVideoAuthor } from './video-authors';
+import { inTransaction, type WriteDeps } from './writes';
+
+export type LikedVideoConnectionModel = Connection<FavoriteRow>;
+export type LikedVideoEdgeModel = Edge<FavoriteRow>;
+
+/**
+ * The viewer likes the video. The row and every counter move in one transaction, and only when
+ * this call inserted the row: a repeat, or 50 at once, count once.
+ */
+export async function likeVideo(
+  deps: WriteDeps,
+  viewer: Viewer | null,
+  videoId: number,
+): Promise<VideoRef> {
+  const user = requireViewer(viewer);
+  await inTransaction(deps, async (tx) => {
+    const authorId = await requireVideoAuthor(tx, videoId);
+    if (await insertFavorite(tx, { userId: user.id, videoId, createdAt: new Date() }))
+      await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, 1);
+  });
+  return { id: videoId };
+}
+
+/** The viewer's like is taken back; the counters move only when this call deleted the row. */
+export async function unlikeVideo(
+  deps: WriteDeps,
+  viewer: Viewer | null,
+  videoId: number,
+): Promise<VideoRef> {
+  const user = requireViewer(viewer);
+  await inTransaction(deps, async (tx) => {
+    const authorId = await requireVideoAuthor(tx, videoId);
+    if (await deleteFavorite(tx, user.id, videoId))
+      await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, -1);
+  });
+  return { id: videoId };
+}
+
+/** One user's liked videos, most recently liked first: batched with every other user of the request. */
+export function likedVideosOf(
+  likedVideosByUser: InteractionLoaders['likedVideosByUser'],
+  userId: number,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<LikedVideoConnectionModel> {
+  return likedVideosByUser.load({
+    parentId: userId,
+    first: pageSize(first, limits.likedVideosPage),
+    after: decodeCursor(after),
+  });
+}

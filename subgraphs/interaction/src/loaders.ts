@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import { childPagesLoader, inKeyOrder, type Viewer } from '@reel/common';
+import {
+  commentsByIds,
+  type InteractionDb,
+  likedAmong,
+  userCountersByIds,
+  videoCountersByIds,
+} from './db/queries';
+import {
+  type CommentRow,
+  comments,
+  favorites,
+  type UserCountersRow,
+  type VideoCountersRow,
+} from './db/schema';
+
+/**
+ * Per request: the gateway sends every representation of a fetch node at once, duplicates
+ * included. A video's or user's counts are one row, read once for all of its fields.
+ */
+export function createLoaders(db: InteractionDb, viewer: Viewer | null) {
+  return {
+    videoCounters: new DataLoader<number, VideoCountersRow | null>(async (videoIds) =>
+      inKeyOrder(videoIds, await videoCountersByIds(db, videoIds), (row) => row.videoId),
+    ),
+    userCounters: new DataLoader<number, UserCountersRow | null>(async (userIds) =>
+      inKeyOrder(userIds, await userCountersByIds(db, userIds), (row) => row.userId),
+    ),
+    // Video.isFavorite: the viewer's likes among the request's videos (anonymous: none, no SQL)
+    isFavorite: new DataLoader<number, boolean>(async (videoIds) => {
+      if (!viewer) return videoIds.map(() => false);
+      const liked = new Set(await likedAmong(db, viewer.id, videoIds));
+      return videoIds.map((videoId) => liked.has(videoId));
+    }),
+    commentById: new DataLoader<number, CommentRow | null>(async (ids) =>
+      inKeyOrder(ids, await commentsByIds(db, ids), (row) => row.id),
+    ),
+    // Video.comments: the first page of every video in the request, one statement
+    commentsByVideo: childPagesLoader(db, {
+      table: comments,
+      parent: comments.videoId,
+      createdAt: comments.createdAt,
+      id: comments.id,
+    }),
+    // User.likedVideos: the first page of every user in the request, one statement
+    likedVideosByUser: childPagesLoader(db, {
+      table: favorites,
+      parent: favorites.userId,
+      createdAt: favorites.createdAt,
+      id: favorites.id,
+    }),
+  };
+}
+
+export type InteractionLoaders = ReturnType<typeof createLoaders>;
+
+/** After a write, this request's next read of any count, flag or page goes to the database. */
+export function forgetReads(loaders: InteractionLoaders): void {
+  for (const loader of Object.values(loaders)) loader.clearAll();
+}
