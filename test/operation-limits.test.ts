@@ -89,7 +89,12 @@ describe('every compat-rest operation fits well inside the limits (70% of each)'
     ['username', 'someone'],
     ['password', 'secret-pass'],
     ['title', 'a title'],
+    ['video_id', '8'],
+    ['comment_text', 'a comment'],
+    ['comment_id', '9'],
   ]);
+  // an endpoint whose document holds one operation per action_type is checked for each
+  const actionTypes = ['1', '2'];
 
   const operationsOf = (document: DocumentNode) =>
     document.definitions.filter(
@@ -128,11 +133,16 @@ describe('every compat-rest operation fits well inside the limits (70% of each)'
           (error) => error.message,
         ),
       ).toEqual([]);
-      const { variables } = endpoint.request({ get: (name) => params.get(name) });
-      // the upload travels as a multipart file; any value stands in for it here
-      if (endpoint.upload) variables[endpoint.upload.variable] = 'file';
-      for (const operation of operationsOf(document))
-        expect(costOf(document, operation, variables)).toBeLessThanOrEqual(tightened.maxCost);
+      const operations = operationsOf(document);
+      for (const actionType of operations.length > 1 ? actionTypes : [undefined]) {
+        const get = (name: string) =>
+          name === 'action_type' && actionType ? actionType : params.get(name);
+        const { operationName, variables } = endpoint.request({ get });
+        // the upload travels as a multipart file; any value stands in for it here
+        if (endpoint.upload) variables[endpoint.upload.variable] = 'file';
+        const operation = operations.find((o) => !operationName || o.name?.value === operationName);
+        expect(costOf(document, operation!, variables)).toBeLessThanOrEqual(tightened.maxCost);
+      }
     },
   );
 
