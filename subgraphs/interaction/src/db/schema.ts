@@ -1,3 +1,4 @@
+import { outboxTable, processedEventsTable } from '@reel/common';
 import {
   bigint,
   datetime,
@@ -63,10 +64,44 @@ export const userCounters = mysqlTable('user_counters', {
 export const videoAuthors = mysqlTable('video_authors', {
   videoId: id('video_id').primaryKey(),
   authorId: id('author_id').notNull(),
+  /** the video's length, for danmaku's atMs; null for rows projected before it was carried */
+  durationMs: int('duration_ms', { unsigned: true }),
 });
+
+/** Time-coded live comments over a playing video (danmaku): atMs into the video. */
+export const danmaku = mysqlTable(
+  'danmaku',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    videoId: id('video_id').notNull(),
+    authorId: id('author_id').notNull(),
+    // 100 characters at most (limits); utf8mb4 counts characters, not bytes
+    content: varchar('content', { length: 100 }).notNull(),
+    atMs: int('at_ms', { unsigned: true }).notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  // Video.danmaku(fromMs, toMs): one range scan of a video's timeline
+  (table) => [index('danmaku_video_at').on(table.videoId, table.atMs, table.id)],
+);
+
+/** Events (comment added/deleted, danmaku) leave through this, in the writing transaction. */
+export const interactionOutbox = outboxTable('interaction_outbox');
+
+/** Events this subgraph consumed (video.created), so a redelivery is a no-op. */
+export const processedEvents = processedEventsTable('interaction_processed_events');
 
 export type FavoriteRow = typeof favorites.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;
 export type VideoCountersRow = typeof videoCounters.$inferSelect;
 export type UserCountersRow = typeof userCounters.$inferSelect;
-export const schema = { favorites, comments, videoCounters, userCounters, videoAuthors };
+export type DanmakuRow = typeof danmaku.$inferSelect;
+export const schema = {
+  favorites,
+  comments,
+  videoCounters,
+  userCounters,
+  videoAuthors,
+  danmaku,
+  interactionOutbox,
+  processedEvents,
+};
