@@ -33,12 +33,34 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /**
+   * Ports on 127.0.0.1 where the services (not the migrations run first) reach MySQL and Redis:
+   * TcpProxy relays in front of the real servers, for outage tests.
+   */
+  mysqlPort?: number;
+  redisPort?: number;
+}
+
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+function viaLocalPort(url: string, port: number | undefined): string {
+  if (port === undefined) return url;
+  const relayed = new URL(url);
+  relayed.hostname = '127.0.0.1';
+  relayed.port = String(port);
+  return relayed.toString();
+}
+
 /**
  * The whole stack in this process, every service on its own free port and speaking HTTP to the
  * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
  * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   const run = runEnv();
   const suffix = randomBytes(3).toString('hex');
   const namespace = `${run.namespace}_${suffix}`;
@@ -52,9 +74,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HOST: '127.0.0.1',
-    MYSQL_URL: mysqlUrl,
+    MYSQL_URL: viaLocalPort(mysqlUrl, options.mysqlPort),
     REEL_NAMESPACE: namespace,
-    REDIS_URL: process.env.REDIS_URL,
+    REDIS_URL: viaLocalPort(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, options.redisPort),
     NATS_URL: process.env.NATS_URL,
     MEDIA_DIR: mediaDir,
     ...env,
