@@ -91,52 +91,44 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
     });
   });
 
-  it('is ready only when every subgraph is, wherever it runs, and compat-rest with it', async () => {
-    const checks =
-      topology === 'remote'
-        ? { user: 'ok', video: 'ok', interaction: 'ok' }
-        : {
-            'user.mysql': 'ok',
-            'user.redis': 'ok',
-            'video.mysql': 'ok',
-            'interaction.mysql': 'ok',
-          };
-    expect(await readiness(stack.gatewayUrl)).toEqual({
-      status: 200,
-      body: { status: 'ready', service: 'gateway', checks },
-    });
+  it("stays ready through one subgraph's outage, and reports it the same way wherever it runs", async () => {
+    const subgraphs = {
+      'user.mysql': 'ok',
+      'user.redis': 'ok',
+      'video.mysql': 'ok',
+      'interaction.mysql': 'ok',
+    };
+    const gatewayReady = {
+      status: 'ready',
+      service: 'gateway',
+      checks: { supergraph: 'ok', subgraphs: 'ok' },
+      subgraphs,
+    };
+    expect(await readiness(stack.gatewayUrl)).toEqual({ status: 200, body: gatewayReady });
 
     const outage = await withUserOutage(stack, topology);
     try {
       const restReady = { status: 'ready', service: 'compat-rest', checks: { gateway: 'ok' } };
-      expect(await readiness(outage.gatewayUrl)).toEqual({
-        status: 200,
-        body: { status: 'ready', service: 'gateway', checks },
-      });
+      expect(await readiness(outage.gatewayUrl)).toEqual({ status: 200, body: gatewayReady });
       expect(await readiness(outage.restUrl)).toEqual({ status: 200, body: restReady });
 
+      // every gateway sees the same subgraphs: failing here would empty the load balancer, so the
+      // outage is reported, not acted on (ARCHITECTURE: a gateway's readiness is about itself)
       await outage.relay.stop();
-      const failing = topology === 'remote' ? 'user' : 'user.mysql';
-      expect(await readiness(outage.gatewayUrl)).toEqual({
-        status: 503,
-        body: {
-          status: 'unavailable',
-          service: 'gateway',
-          checks: { ...checks, [failing]: expect.any(String) },
-        },
-      });
-      expect(await readiness(outage.restUrl)).toEqual({
-        status: 503,
-        body: {
-          status: 'unavailable',
-          service: 'compat-rest',
-          checks: { gateway: expect.any(String) },
-        },
-      });
+      const report = (await readiness(outage.gatewayUrl)) as {
+        status: number;
+        body: { subgraphs: Record<string, string> };
+      };
+      expect(report.status).toBe(200);
+      const failing = Object.entries(report.body.subgraphs).filter(([, state]) => state !== 'ok');
+      expect(failing.map(([check]) => check.split('.')[0])).toEqual(
+        topology === 'remote' ? ['user'] : ['user'],
+      );
+      expect(await readiness(outage.restUrl)).toEqual({ status: 200, body: restReady });
 
       await outage.relay.start();
       await eventually(async () =>
-        expect(await readiness(outage.restUrl)).toEqual({ status: 200, body: restReady }),
+        expect(await readiness(outage.gatewayUrl)).toEqual({ status: 200, body: gatewayReady }),
       );
     } finally {
       await outage.close();

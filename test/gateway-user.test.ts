@@ -214,7 +214,13 @@ describe('accounts through the gateway', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       service: 'gateway',
-      checks: { user: 'ok', video: 'ok', interaction: 'ok' },
+      checks: { supergraph: 'ok', subgraphs: 'ok' },
+      subgraphs: {
+        'user.mysql': 'ok',
+        'user.redis': 'ok',
+        'video.mysql': 'ok',
+        'interaction.mysql': 'ok',
+      },
     });
   });
 });

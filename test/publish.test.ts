@@ -4,6 +4,7 @@ import { eq, like, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { videoCreated } from '@reel/contracts';
 import { videoOutbox, videos } from '@reel/video-subgraph/db/schema';
+import { limits } from '@reel/video-subgraph/limits';
 import {
   eventually,
   graphql,
@@ -277,6 +278,62 @@ describe.each(['remote', 'in-process'])(
         );
         await expectRejected(() => upload(audio), 'UNSUPPORTED_MEDIA_TYPE', /no video stream/);
         await rm(audio);
+      });
+
+      // media bombs: small files that would decode huge (made cheaply: flat colour, no audio)
+      it.each([
+        [
+          'wider than the limit',
+          { width: limits.maxVideoWidth + 64, height: 16 },
+          `${limits.maxVideoWidth + 64} pixels wide; at most ${limits.maxVideoWidth}`,
+        ],
+        [
+          'higher than the limit',
+          { width: 16, height: limits.maxVideoHeight + 64 },
+          `${limits.maxVideoHeight + 64} pixels high; at most ${limits.maxVideoHeight}`,
+        ],
+        [
+          'with more pixels per frame than the limit',
+          { width: 3072, height: 3072 },
+          `3072×3072 pixels per frame; at most ${limits.maxVideoPixels}`,
+        ],
+        [
+          'longer than the limit (16×16 at 1 fps)',
+          { width: 16, height: 16, seconds: limits.maxVideoDurationSeconds + 60 },
+          `lasts ${limits.maxVideoDurationSeconds + 60} seconds; at most ${limits.maxVideoDurationSeconds}`,
+        ],
+        [
+          'faster than the limit (240 fps)',
+          { width: 64, height: 64, fps: 240, seconds: 0.25 },
+          `240 frames per second; at most ${limits.maxVideoFrameRate}`,
+        ],
+      ])('a video %s: UNSUPPORTED_MEDIA_TYPE naming the limit', async (_case, size, message) => {
+        const bomb = await makeVideo({
+          seconds: 1,
+          fps: 1,
+          audio: false,
+          pattern: 'color=c=gray',
+          ...size,
+        });
+        await expectRejected(() => upload(bomb), 'UNSUPPORTED_MEDIA_TYPE', new RegExp(message));
+        await rm(path.dirname(bomb), { recursive: true });
+      });
+
+      it('a video at the width and frame-rate limits is published', async () => {
+        const wide = await makeVideo({
+          seconds: 0.5,
+          width: limits.maxVideoWidth,
+          height: 64,
+          fps: limits.maxVideoFrameRate,
+          audio: false,
+          pattern: 'color=c=gray',
+        });
+        const response = await upload(wide);
+        expect(response.body.errors).toBeUndefined();
+        expect(response.body.data).toEqual({
+          publishVideo: expect.objectContaining({ width: limits.maxVideoWidth, height: 64 }),
+        });
+        await rm(path.dirname(wide), { recursive: true });
       });
 
       it.each([

@@ -40,6 +40,22 @@ export interface Stack {
 export interface StackOptions {
   /** Where every service logs (JSON lines); stdout when absent. See `captureLogs`. */
   logDestination?: DestinationStream;
+  /**
+   * Ports on 127.0.0.1 where the services (not the migrations run first) reach MySQL and Redis:
+   * TcpProxy relays in front of the real servers, for outage tests.
+   */
+  mysqlPort?: number;
+  redisPort?: number;
+}
+
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+function viaLocalPort(url: string, port: number | undefined): string {
+  if (port === undefined) return url;
+  const relayed = new URL(url);
+  relayed.hostname = '127.0.0.1';
+  relayed.port = String(port);
+  return relayed.toString();
 }
 
 /** What every test stack has of its own, and the env that points its services there. */
@@ -53,7 +69,10 @@ export interface StackBase {
 }
 
 /** A database, namespace and media directory of a stack's own; `env` overrides the rest. */
-export async function stackBase(env: Record<string, string> = {}): Promise<StackBase> {
+export async function stackBase(
+  env: Record<string, string> = {},
+  relays: Pick<StackOptions, 'mysqlPort' | 'redisPort'> = {},
+): Promise<StackBase> {
   const run = runEnv();
   const suffix = randomBytes(3).toString('hex');
   const namespace = `${run.namespace}_${suffix}`;
@@ -70,9 +89,9 @@ export async function stackBase(env: Record<string, string> = {}): Promise<Stack
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       HOST: '127.0.0.1',
-      MYSQL_URL: mysqlUrl,
+      MYSQL_URL: viaLocalPort(mysqlUrl, relays.mysqlPort),
       REEL_NAMESPACE: namespace,
-      REDIS_URL: process.env.REDIS_URL,
+      REDIS_URL: viaLocalPort(process.env.REDIS_URL ?? DEFAULT_REDIS_URL, relays.redisPort),
       NATS_URL: process.env.NATS_URL,
       MEDIA_DIR: mediaDir,
       ...env,
@@ -89,7 +108,7 @@ export async function startStack(
   env: Record<string, string> = {},
   options: StackOptions = {},
 ): Promise<Stack> {
-  const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(env);
+  const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(env, options);
   const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
   const started: { server: RunningServer; close: () => Promise<void> }[] = [];
   const closeAll = async () => {

@@ -11,7 +11,7 @@ import {
   discardBodyAfterResponse,
   finishHttpApp,
   type Logger,
-  type ReadinessChecks,
+  type Readiness,
   maskErrors,
   requestLocals,
   type ServiceApp,
@@ -75,7 +75,7 @@ export async function createGatewayApp(
   });
   await apollo.start();
 
-  const app = httpRoutes(config, log, supergraph.checks, apollo);
+  const app = httpRoutes(config, log, supergraph.readiness, apollo);
   return {
     app,
     apollo,
@@ -87,10 +87,10 @@ export async function createGatewayApp(
 function httpRoutes(
   config: GatewayConfig,
   log: Logger,
-  checks: ReadinessChecks,
+  readiness: Readiness,
   apollo: ApolloServer<GatewayContext>,
 ): Express {
-  const app = createHttpApp('gateway', log, checks);
+  const app = createHttpApp('gateway', log, readiness);
   const { trustedProxies } = config.gateway;
   app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
   app.use(

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import {
   type ConfigOf,
+  dependencyLimits,
   isSubgraphName,
-  type ReadinessChecks,
+  type ReadinessReport,
+  runChecks,
   type SubgraphName,
   subgraphNames,
 } from '@reel/common';
@@ -44,18 +46,65 @@ export function createSupergraph(
     },
   });
 
-  // ready when every subgraph is: a remote one's /readyz, an in-process one's own checks
-  const checks: ReadinessChecks = {};
-  for (const name of subgraphNames) {
+  return { gateway, readiness: gatewayReadiness(config, gateway, inProcess) };
+}
+
+type SubgraphHealth = { reachable: boolean; checks: Record<string, string> };
+
+/**
+ * Gateway readiness, which load balancers act on: ready while this gateway can serve, that is
+ * its supergraph is loaded and it reaches at least one subgraph. A subgraph's own dependencies
+ * (MySQL, Redis) are reported in `subgraphs` but never fail it: every gateway sees the same
+ * subgraphs, so failing would pull every gateway out of the balancer and turn one stuck
+ * dependency into a total outage, where the requests that need it answer UNAVAILABLE quickly
+ * instead. Only a gateway that reaches no subgraph at all (its own network) is unready; an
+ * in-process subgraph is always reached.
+ */
+function gatewayReadiness(
+  config: ConfigOf<'subgraphs'>,
+  gateway: ApolloGateway,
+  inProcess: InProcessSubgraphs,
+): () => Promise<ReadinessReport> {
+  const healthOf = async (name: SubgraphName): Promise<SubgraphHealth> => {
     const local = inProcess[name];
-    if (local) {
-      for (const [check, run] of Object.entries(local.checks)) checks[`${name}.${check}`] = run;
-      continue;
-    }
-    checks[name] = async () => {
-      const response = await fetch(`${config.subgraphs[name].url}/readyz`);
-      if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+    return local
+      ? { reachable: true, checks: await runChecks(local.checks) }
+      : remoteHealth(config.subgraphs[name].url);
+  };
+  return async () => {
+    const health = await Promise.all(subgraphNames.map(healthOf));
+    const reachable = health.some((h) => h.reachable);
+    const loaded = gateway.schema !== undefined;
+    return {
+      ready: loaded && reachable,
+      checks: {
+        supergraph: loaded ? 'ok' : 'not loaded',
+        subgraphs: reachable ? 'ok' : 'no subgraph answers',
+      },
+      subgraphs: Object.fromEntries(
+        subgraphNames.flatMap((name, i) =>
+          Object.entries(health[i]!.checks).map(([check, state]) => [`${name}.${check}`, state]),
+        ),
+      ),
     };
+  };
+}
+
+/** A remote subgraph's own /readyz: any answer means reachable; its checks are passed on. */
+async function remoteHealth(url: string): Promise<SubgraphHealth> {
+  let response: Response;
+  try {
+    response = await fetch(`${url}/readyz`, {
+      signal: AbortSignal.timeout(dependencyLimits.readiness.subgraphTimeoutMs),
+    });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { reachable: false, checks: { readyz: `unreachable: ${why}` } };
   }
-  return { gateway, checks };
+  const body = (await response.json().catch(() => undefined)) as
+    { checks?: Record<string, string> } | undefined;
+  return {
+    reachable: true,
+    checks: body?.checks ?? { readyz: `answered HTTP ${response.status}` },
+  };
 }

@@ -48,7 +48,63 @@ const CLIENT_ERROR_CODES = new Set([
 ]);
 
 /**
- * Apollo `formatError`: coded errors pass through; anything else is masked as INTERNAL so no
+ * A dependency (MySQL, Redis) missed its time budget or cannot be reached. Thrown by the driver
+ * wrappers (mysql.ts) with a client-safe message; the driver's error, with the statement, stays
+ * in `cause` for the log. maskErrors answers it UNAVAILABLE.
+ */
+export class DependencyUnavailableError extends Error {
+  override name = 'DependencyUnavailableError';
+}
+
+// Driver errors that mean "the dependency is slow or gone", not "we are broken", when no wrapper
+// translated them: Node sockets, mysql2 (PROTOCOL_*) and ioredis (which gives its timeouts and
+// give-ups no code, hence the message and the name).
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+]);
+const REDIS_TIMEOUT_MESSAGE = 'Command timed out';
+const REDIS_CLOSED_MESSAGE = 'Connection is closed.';
+const REDIS_GAVE_UP_NAME = 'MaxRetriesPerRequestError';
+
+/**
+ * The client-safe message of a dependency outage, found through whatever wraps it (graphql-js's
+ * located error, Drizzle's DrizzleQueryError), or undefined when the error is something else.
+ */
+export function dependencyOutage(error: unknown): string | undefined {
+  let current = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+    if (current instanceof DependencyUnavailableError) return current.message;
+    const code = (current as { code?: unknown }).code;
+    if (
+      (typeof code === 'string' && TIMEOUT_CODES.has(code)) ||
+      current.message === REDIS_TIMEOUT_MESSAGE
+    )
+      return 'A backing service did not answer in time; try again shortly';
+    if (
+      (typeof code === 'string' && UNREACHABLE_CODES.has(code)) ||
+      current.message === REDIS_CLOSED_MESSAGE ||
+      current.name === REDIS_GAVE_UP_NAME
+    )
+      return 'A backing service is unreachable; try again shortly';
+    current =
+      current instanceof GraphQLError && current.originalError
+        ? current.originalError
+        : current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Apollo `formatError`: coded errors pass through; an outage of a dependency answers UNAVAILABLE
+ * (the client may retry; it is logged as a warning); anything else is masked as INTERNAL so no
  * stack, SQL text or driver message reaches a client, and is logged with the request id.
  */
 export function maskErrors(log: Logger) {
@@ -60,6 +116,11 @@ export function maskErrors(log: Logger) {
         ...formatted,
         extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: code },
       });
+    }
+    const outage = dependencyOutage(error);
+    if (outage) {
+      log.warn({ err: unwrap(error), path: formatted.path }, 'dependency unavailable');
+      return { message: outage, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
     }
     log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error');
     return {

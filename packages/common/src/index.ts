@@ -2,6 +2,7 @@ export * from './auth';
 export * from './env';
 export * from './errors';
 export * from './ids';
+export * from './limits';
 export * from './logger';
 export * from './mysql';
 export * from './nats';

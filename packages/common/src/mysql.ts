@@ -2,6 +2,8 @@ import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
+import { DependencyUnavailableError } from './errors';
+import { dependencyLimits } from './limits';
 
 /** Counts the statements a service sends; only tests read it, to hold the N+1 budget. */
 export class QueryCounter implements DrizzleLogger {
@@ -15,37 +17,140 @@ export class QueryCounter implements DrizzleLogger {
 }
 
 export interface Mysql<TSchema extends Record<string, unknown>> {
+  /** The pool with every statement under the time budgets of limits.ts (see `guardPool`). */
   pool: mysql.Pool;
   db: MySql2Database<TSchema>;
   queries: QueryCounter;
   close(): Promise<void>;
 }
 
+export interface MysqlTimeouts {
+  acquireTimeoutMs: number;
+  queryTimeoutMs: number;
+}
+
 export function connectMysql<TSchema extends Record<string, unknown>>(
   url: string,
   schema: TSchema,
+  timeouts: MysqlTimeouts = dependencyLimits.mysql,
 ): Mysql<TSchema> {
-  const pool = mysql.createPool({
+  const raw = mysql.createPool({
     uri: url,
-    connectionLimit: 10,
+    connectionLimit: dependencyLimits.mysql.connectionLimit,
+    connectTimeout: dependencyLimits.mysql.connectTimeoutMs,
     // DATETIME(3) values are UTC instants; never let the server's zone shift them.
     timezone: 'Z',
     supportBigNumbers: true,
     bigNumberStrings: true,
     enableKeepAlive: true,
   });
+  const pool = guardPool(raw, timeouts);
   const queries = new QueryCounter();
   const db = drizzle(pool, { schema, mode: 'default', logger: queries });
-  return { pool, db, queries, close: () => pool.end() };
+  return { pool, db, queries, close: () => raw.end() };
 }
 
+const DATABASE_TOO_SLOW = 'The database did not answer in time';
+const DATABASE_UNREACHABLE = 'The database is unreachable';
+
+type Send = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * The pool Drizzle is given: every statement, on the pool or on a connection taken for a
+ * transaction, gets a connection within `acquireTimeoutMs` and an answer within
+ * `queryTimeoutMs`, or fails with DependencyUnavailableError (UNAVAILABLE). mysql2's own
+ * per-query `timeout` is not enough: it leaves the connection busy with the unanswered command,
+ * and statements queued behind it on that connection never start their timers. Here a
+ * connection that misses a deadline is destroyed (the server rolls back what it held; the pool
+ * opens a fresh one), and whatever else is sent on it (Drizzle's ROLLBACK) fails at once.
+ */
+function guardPool(pool: mysql.Pool, timeouts: MysqlTimeouts): mysql.Pool {
+  const acquire = async (): Promise<mysql.PoolConnection> => {
+    const pending = pool.getConnection();
+    try {
+      return await deadline(pending, timeouts.acquireTimeoutMs, 'no pool connection');
+    } catch (error) {
+      // a connection that arrives after the deadline goes back to the pool unused
+      pending.then((late) => late.release()).catch(() => undefined);
+      throw asUnavailable(error);
+    }
+  };
+  const guardConnection = (connection: mysql.PoolConnection) => {
+    let destroyed = false;
+    const statement = async (send: Send, args: unknown[]) => {
+      if (destroyed) throw new DependencyUnavailableError(DATABASE_TOO_SLOW);
+      try {
+        return await deadline(send.apply(connection, args), timeouts.queryTimeoutMs, 'no answer');
+      } catch (error) {
+        if (error instanceof DeadlineError) {
+          destroyed = true;
+          connection.destroy();
+        }
+        throw asUnavailable(error);
+      }
+    };
+    return new Proxy(connection, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return property === 'query' || property === 'execute'
+          ? (...args: unknown[]) => statement(value as Send, args)
+          : value;
+      },
+    });
+  };
+  return new Proxy(pool, {
+    get(target, property, receiver) {
+      if (property === 'getConnection') return async () => guardConnection(await acquire());
+      if (property !== 'query' && property !== 'execute')
+        return Reflect.get(target, property, receiver) as unknown;
+      return async (...args: unknown[]) => {
+        const connection = guardConnection(await acquire());
+        try {
+          return await (connection[property] as Send)(...args);
+        } finally {
+          // a no-op for a connection destroyed at its deadline
+          connection.release();
+        }
+      };
+    },
+  });
+}
+
+class DeadlineError extends Error {}
+
+function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineError(`MySQL: ${what} within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Missed deadlines and dead connections as DependencyUnavailableError; SQL errors unchanged. */
+function asUnavailable(error: unknown): unknown {
+  if (error instanceof DeadlineError)
+    return new DependencyUnavailableError(DATABASE_TOO_SLOW, { cause: error });
+  // mysql2 marks the errors that leave a connection unusable (network, protocol) as fatal
+  if (error instanceof Error && (error as { fatal?: unknown }).fatal === true) {
+    const timedOut = (error as { code?: unknown }).code === 'ETIMEDOUT';
+    return new DependencyUnavailableError(timedOut ? DATABASE_TOO_SLOW : DATABASE_UNREACHABLE, {
+      cause: error,
+    });
+  }
+  return error;
+}
 /** Creates the database named in the URL when missing (development and test runs). */
 export async function ensureDatabase(url: string): Promise<void> {
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unsupported database name "${name}"`);
   parsed.pathname = '/';
-  const connection = await mysql.createConnection({ uri: parsed.toString() });
+  const connection = await mysql.createConnection({
+    uri: parsed.toString(),
+    connectTimeout: dependencyLimits.mysql.connectTimeoutMs,
+  });
   try {
     await connection.query(
       `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
@@ -61,7 +166,14 @@ export async function migrateSubgraph(
   subgraph: string,
   migrationsFolder: string,
 ): Promise<void> {
-  const { db, close } = connectMysql(url, {});
+  const { db, close } = connectMysql(
+    url,
+    {},
+    {
+      acquireTimeoutMs: dependencyLimits.mysql.acquireTimeoutMs,
+      queryTimeoutMs: dependencyLimits.mysql.migrationQueryTimeoutMs,
+    },
+  );
   try {
     await migrate(db, { migrationsFolder, migrationsTable: `__migrations_${subgraph}` });
   } finally {

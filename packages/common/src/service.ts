@@ -2,14 +2,48 @@ import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
+import { dependencyLimits } from './limits';
 import { type ConfigOf, type EnvSliceName, loadConfig } from './env';
 import { createLogger, type Logger, requestIdFrom } from './logger';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
-const READINESS_TIMEOUT_MS = 2_000;
+/** What /readyz answers: `ready` picks 200 or 503, `checks` say why; other fields are reported. */
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, string>;
+  [detail: string]: unknown;
+}
+
+/** Checks that must all pass (a service and its own dependencies), or a policy of its own. */
+export type Readiness = ReadinessChecks | (() => Promise<ReadinessReport>);
+
 const SHUTDOWN_GRACE_MS = 10_000; // in-flight requests get this long before sockets are cut
 const KEEP_ALIVE_TIMEOUT_MS = 65_000; // longer than common load balancers' idle timeout (60 s)
+
+/** Runs every check at once, each under the readiness deadline: 'ok', or why not. */
+export async function runChecks(checks: ReadinessChecks): Promise<Record<string, string>> {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([check, run]) => {
+      try {
+        await withDeadline(
+          run(),
+          dependencyLimits.readiness.checkTimeoutMs,
+          `${check} did not answer`,
+        );
+        return [check, 'ok'] as const;
+      } catch (error) {
+        return [check, error instanceof Error ? error.message : String(error)] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(results);
+}
+
+async function allPass(checks: ReadinessChecks): Promise<ReadinessReport> {
+  const results = await runChecks(checks);
+  return { ready: Object.values(results).every((state) => state === 'ok'), checks: results };
+}
 
 export interface RequestLocals {
   requestId: string;
@@ -20,8 +54,8 @@ export function requestLocals(res: { locals: Record<string, unknown> }): Request
   return res.locals as unknown as RequestLocals;
 }
 
-/** An express app with request ids, `/healthz` (alive) and `/readyz` (dependencies answer). */
-export function createHttpApp(name: string, log: Logger, checks: ReadinessChecks): Express {
+/** An express app with request ids, `/healthz` (alive) and `/readyz` (ready to serve). */
+export function createHttpApp(name: string, log: Logger, readiness: Readiness): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -35,21 +69,13 @@ export function createHttpApp(name: string, log: Logger, checks: ReadinessChecks
     res.json({ status: 'ok', service: name });
   });
   app.get('/readyz', async (_req, res) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([check, run]) => {
-        try {
-          await withDeadline(run(), READINESS_TIMEOUT_MS, `${check} did not answer`);
-          return [check, 'ok'] as const;
-        } catch (error) {
-          return [check, error instanceof Error ? error.message : String(error)] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, state]) => state === 'ok');
+    const { ready, checks, ...details } =
+      typeof readiness === 'function' ? await readiness() : await allPass(readiness);
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'unavailable',
       service: name,
-      checks: Object.fromEntries(results),
+      checks,
+      ...details,
     });
   });
   return app;

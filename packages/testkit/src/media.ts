@@ -10,32 +10,47 @@ import { graphqlUploadForm, readJsonBody, sendForm } from '@reel/common';
 
 const run = promisify(execFile);
 
-/** A real H.264 MP4 made at test time by ffmpeg from a lavfi source (`testsrc2`, `mandelbrot`, `life=…`) and a tone. */
+/**
+ * A real H.264 MP4 made at test time by ffmpeg from a lavfi source (`testsrc2`, `mandelbrot`,
+ * `life=…`) and a tone. `fps` and `audio: false` make cheap edge cases: a 240 fps clip, an
+ * hour of 16×16 at 1 fps.
+ */
 export async function makeVideo(
-  options: { seconds?: number; width?: number; height?: number; pattern?: string } = {},
+  options: {
+    seconds?: number;
+    width?: number;
+    height?: number;
+    pattern?: string;
+    fps?: number;
+    audio?: boolean;
+  } = {},
 ): Promise<string> {
-  const { seconds = 1, width = 320, height = 240, pattern = 'testsrc2' } = options;
+  const {
+    seconds = 1,
+    width = 320,
+    height = 240,
+    pattern = 'testsrc2',
+    fps = 24,
+    audio = true,
+  } = options;
   const dir = await mkdtemp(path.join(tmpdir(), 'reel-clip-'));
   const file = path.join(dir, 'clip.mp4');
+  const tone = ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`];
   await run(ffmpegPath.path, [
     '-v',
     'error',
     '-f',
     'lavfi',
     '-i',
-    `${pattern}${pattern.includes('=') ? ':' : '='}size=${width}x${height}:rate=24`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=frequency=440:duration=${seconds}`,
+    `${pattern}${pattern.includes('=') ? ':' : '='}size=${width}x${height}:rate=${fps}`,
+    ...(audio ? tone : []),
     '-c:v',
     'libx264',
     '-preset',
     'ultrafast',
     '-pix_fmt',
     'yuv420p',
-    '-c:a',
-    'aac',
+    ...(audio ? ['-c:a', 'aac'] : ['-an']),
     '-t',
     String(seconds),
     '-movflags',

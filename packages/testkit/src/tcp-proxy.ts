@@ -2,11 +2,14 @@ import net from 'node:net';
 
 /**
  * A TCP relay in front of a real server, to take it "down" and bring it back on the same port
- * without touching the server itself (NATS outages in outbox tests).
+ * without touching the server itself (NATS outages in outbox tests), or to freeze it: a frozen
+ * relay keeps accepting connections and holds every byte in both directions, as a server stuck
+ * in a long lock wait or a network partition without resets looks to its clients.
  */
 export class TcpProxy {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
+  private frozen = false;
   port = 0;
 
   constructor(
@@ -25,6 +28,8 @@ export class TcpProxy {
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
+      // pipe() set both flowing; a paused socket reads nothing, so nothing is relayed
+      if (this.frozen) for (const socket of [client, upstream]) socket.pause();
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -32,6 +37,18 @@ export class TcpProxy {
     });
     this.port = (server.address() as net.AddressInfo).port;
     this.server = server;
+  }
+
+  /** Relays nothing more, on open or new connections, until `thaw()`; nothing is closed. */
+  freeze(): void {
+    this.frozen = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  /** Relays again, starting with whatever was held while frozen. */
+  thaw(): void {
+    this.frozen = false;
+    for (const socket of this.sockets) socket.resume();
   }
 
   /** Refuses new connections and cuts the open ones, as a crashed server would. */

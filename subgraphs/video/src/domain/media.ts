@@ -5,13 +5,10 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ffmpegPath from '@ffmpeg-installer/ffmpeg';
 import ffprobePath from '@ffprobe-installer/ffprobe';
-import ffmpeg from 'fluent-ffmpeg';
 import sharp from 'sharp';
-import { appError, withDeadline } from '@reel/common';
+import { appError } from '@reel/common';
 import { limits } from '../limits';
-
-ffmpeg.setFfmpegPath(ffmpegPath.path);
-ffmpeg.setFfprobePath(ffprobePath.path);
+import { runMediaTool } from './media-tool';
 
 export interface VideoFormat {
   contentType: string;
@@ -85,32 +82,111 @@ export interface ProbedVideo {
   height: number;
 }
 
-/** Proves with ffprobe that the file holds a decodable video stream. */
+/** The part of ffprobe's JSON answer (`-show_streams -show_format`) read here. */
+interface ProbeAnswer {
+  streams?: {
+    codec_type?: string;
+    width?: number;
+    height?: number;
+    duration?: string;
+    avg_frame_rate?: string;
+    tags?: { rotate?: string };
+  }[];
+  format?: { duration?: string };
+}
+
+/** What the limits are checked against: as stored in the stream, before any rotation. */
+export interface MediaFacts {
+  width: number;
+  height: number;
+  /** 0 when the container states none (a browser's WebM recording). */
+  durationMs: number;
+  /** Average frames per second; 0 when the container states none. */
+  frameRate: number;
+}
+
+/**
+ * Proves with ffprobe that the file holds a video stream within the limits. Nothing is decoded:
+ * `-skip_frame all` keeps ffprobe to the headers (without it, ffprobe decodes H.264 frames to fill
+ * in stream details, and a 16000×16000 frame costs it 600 MB).
+ */
 export async function probeVideo(file: string): Promise<ProbedVideo> {
-  const probing = new Promise<ffmpeg.FfprobeData>((resolve, reject) => {
-    ffmpeg.ffprobe(file, ['-v', 'error'], (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-  });
-  const data = await withDeadline(
-    probing,
-    limits.mediaToolTimeoutSeconds * 1000,
-    'ffprobe timed out',
-  ).catch(() => {
-    throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a readable video');
-  });
-  const stream = data.streams.find(
+  const answer = await runMediaTool(ffprobePath.path, [
+    '-v',
+    'error',
+    '-skip_frame',
+    'all',
+    '-threads',
+    '1',
+    '-show_streams',
+    '-show_format',
+    '-of',
+    'json',
+    file,
+  ])
+    .then((stdout) => JSON.parse(stdout) as ProbeAnswer)
+    .catch(() => {
+      throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a readable video');
+    });
+  const stream = answer.streams?.find(
     (s) => s.codec_type === 'video' && (s.width ?? 0) > 0 && (s.height ?? 0) > 0,
   );
   if (!stream?.width || !stream.height)
     throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file has no video stream');
-  const seconds = Number(data.format.duration ?? stream.duration ?? 0);
+  const seconds = Number(answer.format?.duration ?? stream.duration ?? 0);
+  const durationMs = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
+  checkMediaLimits({
+    width: stream.width,
+    height: stream.height,
+    durationMs,
+    frameRate: frameRate(stream.avg_frame_rate),
+  });
   const rotated = Math.abs(Number(stream.tags?.rotate ?? 0)) % 180 === 90;
   return {
-    durationMs: Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0,
+    durationMs,
     width: rotated ? stream.height : stream.width,
     height: rotated ? stream.width : stream.height,
   };
+}
+
+/** ffprobe states rates as a fraction ("30000/1001"); "0/0" means unknown. */
+function frameRate(fraction: string | undefined): number {
+  const [numerator, denominator] = (fraction ?? '').split('/').map(Number);
+  const rate = (numerator ?? 0) / (denominator ?? 1);
+  return Number.isFinite(rate) && rate > 0 ? rate : 0;
+}
+
+/** Refuses a video over any limit of limits.ts, naming the limit (UNSUPPORTED_MEDIA_TYPE). */
+export function checkMediaLimits(facts: MediaFacts): void {
+  const refuse = (limit: string, message: string) => {
+    throw appError('UNSUPPORTED_MEDIA_TYPE', message, { field: 'file', limit });
+  };
+  const { width, height, durationMs, frameRate: fps } = facts;
+  if (width > limits.maxVideoWidth)
+    refuse(
+      'maxVideoWidth',
+      `The video is ${width} pixels wide; at most ${limits.maxVideoWidth} are accepted`,
+    );
+  if (height > limits.maxVideoHeight)
+    refuse(
+      'maxVideoHeight',
+      `The video is ${height} pixels high; at most ${limits.maxVideoHeight} are accepted`,
+    );
+  if (width * height > limits.maxVideoPixels)
+    refuse(
+      'maxVideoPixels',
+      `The video has ${width}×${height} pixels per frame; at most ${limits.maxVideoPixels} (4096×2160) are accepted`,
+    );
+  if (durationMs > limits.maxVideoDurationSeconds * 1000)
+    refuse(
+      'maxVideoDurationSeconds',
+      `The video lasts ${Math.round(durationMs / 1000)} seconds; at most ${limits.maxVideoDurationSeconds} are accepted`,
+    );
+  if (fps > limits.maxVideoFrameRate)
+    refuse(
+      'maxVideoFrameRate',
+      `The video runs at ${Math.round(fps)} frames per second; at most ${limits.maxVideoFrameRate} are accepted`,
+    );
 }
 
 /** Grabs one frame (a third of the way in, at most 1 s) as PNG; falls back to the first frame. */
@@ -129,17 +205,40 @@ export async function extractFrame(
   }
 }
 
-function grabFrame(file: string, atSeconds: number, target: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // fluent-ffmpeg kills the process when the timeout passes (a pathological file)
-    ffmpeg(file, { timeout: limits.mediaToolTimeoutSeconds })
-      .seekInput(atSeconds)
-      .outputOptions(['-frames:v 1', '-an', '-f image2', '-vcodec png'])
-      .output(target)
-      .on('end', () => resolve())
-      .on('error', reject)
-      .run();
-  });
+/** ffmpeg exits 0 without writing a frame when the seek passes the last one: the file is the proof. */
+async function grabFrame(file: string, atSeconds: number, target: string): Promise<void> {
+  await runMediaTool(ffmpegPath.path, [
+    '-nostdin',
+    '-v',
+    'error',
+    // one decoding thread (each thread holds frames of its own), and no frame larger than the
+    // probe allowed, whatever size the container stated
+    '-threads',
+    '1',
+    '-max_pixels',
+    String(limits.decoderMaxPixels),
+    '-ss',
+    String(atSeconds),
+    '-i',
+    file,
+    '-threads',
+    '1',
+    '-filter_threads',
+    '1',
+    // covers are at most coverMaxWidth wide: shrink before the PNG encoder and sharp see it
+    '-vf',
+    `scale=w=min(iw\\,${limits.coverMaxWidth}):h=-1`,
+    '-frames:v',
+    '1',
+    '-an',
+    '-f',
+    'image2',
+    '-vcodec',
+    'png',
+    '-y',
+    target,
+  ]);
+  await stat(target);
 }
 
 /** Encodes the frame as a JPEG cover and a small WebP thumbnail. */
@@ -148,7 +247,8 @@ export async function encodeCover(
   coverTarget: string,
   thumbnailTarget: string,
 ): Promise<void> {
-  const image = sharp(frame).rotate();
+  // the frame was scaled by ffmpeg; the limit stops anything else from decoding a huge image
+  const image = sharp(frame, { limitInputPixels: limits.maxVideoPixels }).rotate();
   await Promise.all([
     image
       .clone()
