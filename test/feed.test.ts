@@ -13,7 +13,7 @@ import { users } from '@reel/user-subgraph/db/schema';
 import { videoOutbox, videos } from '@reel/video-subgraph/db/schema';
 import { eventually, graphql, seeder, TcpProxy, uniqueName } from '@reel/testkit';
 import { fakeVideoRow } from '@reel/video-subgraph/db/fake-rows';
-import { type Stack, startStack } from './harness';
+import { type Stack, startStack, subgraphChecksOk } from './harness';
 
 interface FeedVideo {
   id: string;
@@ -92,12 +92,7 @@ describe.each(['remote', 'in-process'])('the feed, subgraphs %s', (topology) => 
   });
 
   it("stays ready through one subgraph's outage, and reports it the same way wherever it runs", async () => {
-    const subgraphs = {
-      'user.mysql': 'ok',
-      'user.redis': 'ok',
-      'video.mysql': 'ok',
-      'interaction.mysql': 'ok',
-    };
+    const subgraphs = subgraphChecksOk(stack);
     const gatewayReady = {
       status: 'ready',
       service: 'gateway',

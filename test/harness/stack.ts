@@ -205,3 +205,16 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The gateway's `/readyz` report of every subgraph when all is well: each subgraph's own checks,
+ * named `<subgraph>.<check>` in both topologies; built from the stack, so a new subgraph needs no
+ * edit here or in the tests that use it.
+ */
+export function subgraphChecksOk(stack: Stack): Record<string, 'ok'> {
+  return Object.fromEntries(
+    subgraphManifest.flatMap(({ name }) =>
+      Object.keys(stack.subgraphs[name].checks).map((check) => [`${name}.${check}`, 'ok' as const]),
+    ),
+  );
+}
