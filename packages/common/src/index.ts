@@ -7,6 +7,7 @@ export * from './mysql';
 export * from './nats';
 export * from './redis';
 export * from './service';
+export * from './limits';
 export * from './subgraph';
 export * from './media-store';
 export * from './scalars';
