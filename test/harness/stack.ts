@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   type Config,
   createLogger,
+  type HttpLimits,
   listen,
   type Logger,
   parseConfig,
@@ -33,12 +34,22 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Where every service logs (set LOG_LEVEL in env too): tests read what was logged. */
+  logs?: { write(line: string): void };
+  /** Every server's HTTP limits, smaller than the real ones for timeout tests. */
+  httpLimits?: Partial<HttpLimits>;
+}
+
 /**
  * The whole stack in this process, every service on its own free port and speaking HTTP to the
  * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
  * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   const run = runEnv();
   const suffix = randomBytes(3).toString('hex');
   const namespace = `${run.namespace}_${suffix}`;
@@ -74,7 +85,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     build: (log: Logger) => Promise<T>,
     port = 0,
   ) => {
-    const log = createLogger(config, name);
+    const log = createLogger(config, name, options.logs);
     const service = await build(log);
     const server = await listen(service.app, {
       name,
@@ -82,6 +93,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       host: '127.0.0.1',
       log,
       attach: service.attach,
+      limits: options.httpLimits,
     });
     started.push({ server, close: service.close });
     return { ...service, url: server.url };

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './env';
 
 export type { Logger };
 
-export function createLogger(config: Pick<Config, 'logLevel'>, service: string): Logger {
-  return pino({ level: config.logLevel, base: { service }, redact: ['req.headers.authorization'] });
+/** JSON lines to stdout, or to `destination` (tests read what was logged). */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  service: string,
+  destination?: DestinationStream,
+): Logger {
+  const options = {
+    level: config.logLevel,
+    base: { service },
+    redact: ['req.headers.authorization'],
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
