@@ -28,6 +28,8 @@ export const limits = {
   mediaToolMemoryBytes: 512 * MiB,
   mediaToolOutputBytes: 1 * MiB, // stdout/stderr kept per run; ffprobe's JSON is a few KiB
   mediaConcurrency: availableParallelism(), // uploads processed at once per process; the rest queue
-  staleScratchMs: 6 * 3600 * 1000, // scratch this old belongs to no running upload
+  // a staging directory untouched this long belongs to no running upload, whoever owns it
+  // (domain/staging.ts; owners on this machine are asked directly)
+  staleScratchMs: 6 * 3600 * 1000,
   createdAtRetries: 5, // attempts to claim a unique created_at millisecond under concurrency
 } as const;

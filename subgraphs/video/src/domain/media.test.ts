@@ -1,17 +1,11 @@
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ffmpegPath from '@ffmpeg-installer/ffmpeg';
 import sharp from 'sharp';
 import { makeVideo } from '@reel/testkit/media';
 import { limits } from '../limits';
-import {
-  checkMediaLimits,
-  extractFrame,
-  type MediaFacts,
-  sniffVideo,
-  sweepStaleScratch,
-} from './media';
+import { checkMediaLimits, extractFrame, type MediaFacts, sniffVideo } from './media';
 import { runMediaTool } from './media-tool';
 
 describe('sniffVideo', () => {
@@ -41,22 +35,6 @@ describe('sniffVideo', () => {
     ['too short', [0, 0], null],
   ])('%s', (_name, bytes, expected) => {
     expect(sniffVideo(Buffer.from(bytes))).toEqual(expected);
-  });
-});
-
-describe('sweepStaleScratch', () => {
-  it('removes only scratch older than the threshold', async () => {
-    const workDir = await mkdtemp(path.join(tmpdir(), 'reel-scratch-'));
-    await mkdir(path.join(workDir, 'stale'));
-    await writeFile(path.join(workDir, 'stale', 'upload'), 'x');
-    await mkdir(path.join(workDir, 'fresh'));
-    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
-    await utimes(path.join(workDir, 'stale'), hoursAgo(7), hoursAgo(7));
-
-    expect(await sweepStaleScratch(workDir, 6 * 3600 * 1000)).toEqual(['stale']);
-    expect(await readdir(workDir)).toEqual(['fresh']);
-    expect(await sweepStaleScratch(path.join(workDir, 'missing'), 1)).toEqual([]);
-    await rm(workDir, { recursive: true });
   });
 });
 

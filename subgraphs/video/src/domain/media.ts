@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ffmpegPath from '@ffmpeg-installer/ffmpeg';
@@ -276,25 +275,4 @@ export function coded(error: unknown): unknown {
     return appError('PAYLOAD_TOO_LARGE', 'The upload exceeds the size limit');
   }
   return appError('BAD_USER_INPUT', 'The upload was interrupted before it completed');
-}
-
-/**
- * Removes scratch directories a crashed or killed process left behind. Only entries older than
- * any upload can take are touched, so instances sharing the media store never race each other.
- */
-export async function sweepStaleScratch(
-  workDir: string,
-  olderThanMs: number,
-  now = Date.now(),
-): Promise<string[]> {
-  const entries = await readdir(workDir).catch(() => [] as string[]);
-  const removed: string[] = [];
-  for (const entry of entries) {
-    const where = path.join(workDir, entry);
-    const info = await stat(where).catch(() => undefined);
-    if (!info || now - info.mtimeMs < olderThanMs) continue;
-    await rm(where, { recursive: true, force: true });
-    removed.push(entry);
-  }
-  return removed;
 }
