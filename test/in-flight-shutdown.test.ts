@@ -19,7 +19,7 @@ import { createGatewayApp } from '@reel/gateway';
 import { eventually, graphql, seeder, uniqueName } from '@reel/testkit';
 import { type Stack, startStack } from './harness';
 
-const FEED = 'query Feed { feed(first: 1) { videos { id } } }';
+const FEED = 'query Feed { feed(first: 1) { edges { node { id } } } }';
 const REGISTER =
   'mutation Register($name: String!) { register(username: $name, password: "secret-pass") { user { name } } }';
 const WAIT_MS = 15_000; // a bound for things that take milliseconds; only a hang reaches it
@@ -102,7 +102,7 @@ describe('stopping a subgraph while the gateway has work in flight', () => {
     const video = await videoServer();
     const gatewayUrl = await gatewayTo({ video: video.server.url });
     const first = await graphql(gatewayUrl, FEED);
-    expect(first).toEqual({ status: 200, data: { feed: { videos: expect.any(Array) } } });
+    expect(first).toEqual({ status: 200, data: { feed: { edges: expect.any(Array) } } });
 
     const held = video.holdNext();
     const inFlight = graphql(gatewayUrl, FEED);
@@ -122,7 +122,7 @@ describe('stopping a subgraph while the gateway has work in flight', () => {
     cleanups.push(() => relay.stop());
     const gatewayUrl = await gatewayTo({ video: relay.url });
     const first = await graphql(gatewayUrl, FEED);
-    expect(first).toEqual({ status: 200, data: { feed: { videos: expect.any(Array) } } });
+    expect(first).toEqual({ status: 200, data: { feed: { edges: expect.any(Array) } } });
 
     relay.resetNextReusedRequest();
     expect(await graphql(gatewayUrl, FEED)).toEqual(first);

@@ -109,17 +109,18 @@ describe('request bodies that stall or are abandoned', () => {
 
   describe('a client that hangs up mid-body is logged as info, never as an error', () => {
     it.each([
-      ['a form at compat-rest', () => stack.restUrl, restLoginHead(1000), 'username=a&pass'],
+      ['a form at compat-rest', () => stack.restUrl, () => restLoginHead(1000), 'username=a&pass'],
       [
         'an upload to the gateway, mid-file',
         () => stack.gatewayUrl,
-        gatewayUploadHead(1024 * 1024),
+        // the head is built when the test runs: the token is seeded in beforeAll
+        () => gatewayUploadHead(1024 * 1024),
         upload('x'.repeat(16 * 1024)),
       ],
       [
         'an upload to compat-rest, mid-file',
         () => stack.restUrl,
-        [
+        () => [
           'POST /douyin/publish/action/ HTTP/1.1',
           'Host: test',
           `Content-Type: multipart/form-data; boundary=${BOUNDARY}`,
@@ -132,7 +133,7 @@ describe('request bodies that stall or are abandoned', () => {
       ],
     ])('%s', async (_case, url, head, bodyStart) => {
       const linesBefore = logs.lines.length;
-      const client = await startRequest(url(), head, bodyStart);
+      const client = await startRequest(url(), head(), bodyStart);
       await sleep(50); // let the server start reading; the outcome does not depend on how long
       client.socket.destroy();
       await eventually(
