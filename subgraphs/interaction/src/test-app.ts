@@ -29,11 +29,12 @@ export async function startInteraction(suffix: string) {
     id: () => nextId++,
     /**
      * A video the projection knows, as the `video.created` consumer will record it (until that
-     * consumer exists, tests stand in for the event).
+     * consumer exists, tests stand in for the event); durationMs null as in a row projected
+     * before durations were carried.
      */
-    async video(authorId: number): Promise<number> {
+    async video(authorId: number, durationMs: number | null = null): Promise<number> {
       const videoId = nextId++;
-      await recordVideoAuthor(db, { videoId, authorId });
+      await recordVideoAuthor(db, { videoId, authorId, durationMs });
       return videoId;
     },
     /** Runs an operation as `viewerId` (null: anonymous) through the subgraph's own pipeline. */

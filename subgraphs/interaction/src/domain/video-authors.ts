@@ -1,5 +1,11 @@
 import { appError } from '@reel/common';
-import { authorOfVideo, type InteractionDb, insertVideoAuthor, type Tx } from '../db/queries';
+import {
+  authorOfVideo,
+  type InteractionDb,
+  insertVideoAuthor,
+  projectedVideo,
+  type Tx,
+} from '../db/queries';
 
 /**
  * Records a video and its author in this subgraph's projection: what the `video.created`
@@ -7,7 +13,7 @@ import { authorOfVideo, type InteractionDb, insertVideoAuthor, type Tx } from '.
  */
 export async function recordVideoAuthor(
   db: InteractionDb,
-  video: { videoId: number; authorId: number },
+  video: { videoId: number; authorId: number; durationMs?: number | null },
 ): Promise<void> {
   await insertVideoAuthor(db, video);
 }
@@ -20,4 +26,17 @@ export async function requireVideoAuthor(tx: Tx, videoId: number): Promise<numbe
   const authorId = await authorOfVideo(tx, videoId);
   if (authorId === null) throw appError('NOT_FOUND', 'No such video', { field: 'videoId' });
   return authorId;
+}
+
+/**
+ * A video this subgraph knows of, as requireVideoAuthor, with its length when the projection
+ * has it (durationMs null: a row projected before durations were carried).
+ */
+export async function requireProjectedVideo(
+  tx: Tx,
+  videoId: number,
+): Promise<{ authorId: number; durationMs: number | null }> {
+  const video = await projectedVideo(tx, videoId);
+  if (!video) throw appError('NOT_FOUND', 'No such video', { field: 'videoId' });
+  return video;
 }

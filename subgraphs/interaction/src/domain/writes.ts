@@ -1,10 +1,17 @@
 import { isDeadlock, type Logger } from '@reel/common';
+import type { WordFilter } from '@reel/moderation';
 import type { InteractionDb, Tx } from '../db/queries';
 import { limits } from '../limits';
 
 export interface WriteDeps {
   db: InteractionDb;
   log: Logger;
+  /** The sensitive-word filter every text written here goes through. */
+  words: WordFilter;
+  /** Of the NATS subjects events are written to the outbox under. */
+  namespace: string;
+  /** Called after a transaction that wrote an event commits: the outbox relay's nudge. */
+  onEventWritten?: () => void;
 }
 
 /**
