@@ -1,21 +1,38 @@
 import { defineSubgraph } from '@reel/common';
 import { schema } from './db/schema';
+import { consumeVideoCreated } from './events';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
+import { videoLookup } from './video-lookup';
 
 /**
  * The interaction subgraph: likes and comments on videos, and the counts they move. Which videos
- * exist, and who made each, it learns from its own projection (video_authors), never from the
- * video subgraph's tables.
+ * exist, who made each and how long it is, it learns from its own projection (video_authors),
+ * never from the video subgraph's tables: the projection is fed by the durable `video.created`
+ * stream (events.ts), and a like or comment of a video it has not seen yet reads through to the
+ * supergraph via the gateway and records the answer (domain/video-authors.ts).
  */
 export const subgraph = defineSubgraph({
   name: 'interaction',
-  env: [],
+  // NATS is not a readiness dependency: without it the projection waits and likes read through;
+  // neither is the gateway, which itself waits for this subgraph to be ready
+  env: ['nats', 'gateway'],
   tables: schema,
-  async setup({ log, mysql }) {
+  async setup({ config, log, mysql }) {
+    const videoCreated = consumeVideoCreated({
+      natsUrl: config.nats.url,
+      namespace: config.namespace,
+      db: mysql.db,
+      log,
+    });
     return {
-      resolvers: createResolvers({ db: mysql.db, log }),
+      resolvers: createResolvers({
+        db: mysql.db,
+        log,
+        lookUpVideo: videoLookup(config.gateway.url, log),
+      }),
       createLoaders: (viewer) => createLoaders(mysql.db, viewer),
+      close: () => videoCreated.stop(),
     };
   },
 });

@@ -4,4 +4,7 @@ export const limits = {
   likedVideosPage: { default: 10, max: 50 }, // videos per User.likedVideos page
   // a write InnoDB rolled back to break a deadlock runs again, up to this many attempts in all
   writeAttempts: 5,
+  // a like or comment of a video the projection has not seen yet asks the gateway about it
+  // (domain/video-authors.ts); past this the write answers UNAVAILABLE and the client may retry
+  videoLookupTimeoutMs: 2_000,
 } as const;

@@ -16,7 +16,7 @@ import type { CommentRow } from '../db/schema';
 import type { VideoRef } from '../context';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
-import { requireVideoAuthor } from './video-authors';
+import { requireVideo, requireVideoAuthor } from './video-authors';
 import { inTransaction, type WriteDeps } from './writes';
 
 export type CommentConnectionModel = Connection<CommentRow>;
@@ -44,8 +44,8 @@ export async function addComment(
 ): Promise<CommentRow> {
   const author = requireViewer(viewer);
   const content = validateContent(rawContent);
+  await requireVideo(deps, videoId);
   return inTransaction(deps, async (tx) => {
-    await requireVideoAuthor(tx, videoId);
     const comment = await insertComment(tx, {
       videoId,
       authorId: author.id,

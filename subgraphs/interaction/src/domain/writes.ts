@@ -1,11 +1,10 @@
-import { isDeadlock, type Logger } from '@reel/common';
-import type { InteractionDb, Tx } from '../db/queries';
+import { isDeadlock } from '@reel/common';
+import type { Tx } from '../db/queries';
 import { limits } from '../limits';
+import type { VideoAuthorDeps } from './video-authors';
 
-export interface WriteDeps {
-  db: InteractionDb;
-  log: Logger;
-}
+/** What every write is handed: the database, the log, the read-through of unknown videos. */
+export type WriteDeps = VideoAuthorDeps;
 
 /**
  * One transaction, run again when InnoDB rolls it back to break a deadlock (concurrent likes of
