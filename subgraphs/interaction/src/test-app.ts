@@ -16,8 +16,9 @@ export const testVideoDurationMs = 15_000;
  * The interaction subgraph alone, on a database of its own, for tests that speak to it directly
  * (as the gateway would) with any viewer id: users and videos are only ids here. Its consumer
  * reads `video.created` in a namespace of its own; its read-through asks a stand-in gateway.
+ * `env` overrides configuration.
  */
-export async function startInteraction(suffix: string) {
+export async function startInteraction(suffix: string, env: Record<string, string> = {}) {
   const database = await isolatedDatabase(suffix);
   const gateway = await standInGateway();
   const namespace = `${runEnv().namespace}_${suffix}`.slice(0, 32);
@@ -28,6 +29,7 @@ export async function startInteraction(suffix: string) {
     REEL_NAMESPACE: namespace,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    ...env,
   });
   const app = await subgraph.create(config, createLogger(config, 'interaction'));
   const { db } = app.mysql;
