@@ -18,6 +18,12 @@ import { recordVideoAuthor } from './domain/video-authors';
 /** The durable's name on the VIDEO stream and in interaction_processed_events. */
 export const videoCreatedDurable = 'interaction-video-created';
 
+// Events published before video.created carried durationMs are still in long-lived streams (a
+// developer's REEL_VIDEO holds some): they are projected with no duration, not dead-lettered.
+const videoCreatedAsStored = videoCreated.schema.extend({
+  durationMs: videoCreated.schema.shape.durationMs.optional(),
+});
+
 export interface VideoCreatedConsumer {
   /** Returns promptly even while NATS is unreachable; unacked events wait in the stream. */
   stop(): Promise<void>;
@@ -43,7 +49,7 @@ export function consumeVideoCreated(options: {
     stream: videoCreated.stream,
     durable: videoCreatedDurable,
     filter: videoCreated.subject(namespace),
-    schema: videoCreated.schema,
+    schema: videoCreatedAsStored,
     db,
     processed: processedEvents,
     log,
@@ -51,7 +57,7 @@ export function consumeVideoCreated(options: {
       await recordVideoAuthor(tx, {
         videoId: Number(payload.id),
         authorId: Number(payload.authorId),
-        durationMs: payload.durationMs,
+        durationMs: payload.durationMs ?? null,
       });
     },
   });

@@ -79,6 +79,25 @@ describe('the video→author projection: fed by video.created, read through when
     expect(await processed(['created-1'])).toEqual(['created-1']);
   });
 
+  it('projects an event from before video.created carried the duration, with none', async () => {
+    const video = { videoId: subject.id(), authorId: subject.id() };
+    const createdAt = new Date(Date.UTC(2020, 0, 1));
+    await nc.jetstream().publish(
+      videoCreated.subject(subject.namespace),
+      JSON.stringify({
+        id: String(video.videoId),
+        authorId: String(video.authorId),
+        createdAt: createdAt.toISOString(),
+        createdAtMs: createdAt.getTime(),
+      }),
+      { msgID: 'old-shape-1' },
+    );
+    await eventually(async () =>
+      expect(await projected(video.videoId)).toEqual([{ ...video, durationMs: null }]),
+    );
+    expect(await processed(['old-shape-1'])).toEqual(['old-shape-1']);
+  });
+
   it('changes nothing on duplicated events, and fills only a duration the row lacked', async () => {
     const author = subject.id();
     const videoId = subject.id();
