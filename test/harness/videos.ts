@@ -5,9 +5,11 @@ import type { Stack } from './stack';
 
 /**
  * A video row at a chosen instant (no media pipeline), known to the interaction subgraph's
- * video→author projection as the `video.created` consumer will record it. Until that consumer
- * exists, this stands in for the event. `durationMs` is the video's length (fakeVideoRow's when
- * absent); null keeps it from the projection, as in a row projected before durations were carried.
+ * video→author projection as the `video.created` consumer records it. A row written straight to
+ * the table has no event, so this stands in for one (else the first like of it would read
+ * through to the gateway: video-projection.test.ts proves that path).
+ * `durationMs` is the video's length (fakeVideoRow's when absent); null keeps it from the
+ * projection, as in a row projected before durations were carried.
  */
 export async function seedVideo(
   stack: Stack,

@@ -8,4 +8,7 @@ export const limits = {
   danmakuWindow: { maxMs: 10 * 60 * 1000, maxItems: 500 }, // ms of timeline; danmaku
   // a write InnoDB rolled back to break a deadlock runs again, up to this many attempts in all
   writeAttempts: 5,
+  // a like or comment of a video the projection has not seen yet asks the gateway about it
+  // (domain/video-authors.ts); past this the write answers UNAVAILABLE and the client may retry
+  videoLookupTimeoutMs: 2_000,
 } as const;

@@ -11,6 +11,7 @@ import {
   type schema,
   type UserCountersRow,
   userCounters,
+  type VideoAuthorRow,
   videoAuthors,
   type VideoCountersRow,
   videoCounters,
@@ -72,24 +73,12 @@ export async function commentsByIds(
     .where(inArray(comments.id, [...ids]));
 }
 
-/** The video's author per the projection; null when the projection has not seen the video. */
-export async function authorOfVideo(tx: Tx, videoId: number): Promise<number | null> {
-  const [row] = await tx
-    .select({ authorId: videoAuthors.authorId })
-    .from(videoAuthors)
-    .where(eq(videoAuthors.videoId, videoId));
-  return row?.authorId ?? null;
-}
-
-/** A video as the projection knows it; null when the projection has not seen it. */
+/** The video as the projection knows it; null when the projection has not seen the video. */
 export async function projectedVideo(
-  tx: Tx,
+  db: InteractionDb | Tx,
   videoId: number,
-): Promise<{ authorId: number; durationMs: number | null } | null> {
-  const [row] = await tx
-    .select({ authorId: videoAuthors.authorId, durationMs: videoAuthors.durationMs })
-    .from(videoAuthors)
-    .where(eq(videoAuthors.videoId, videoId));
+): Promise<VideoAuthorRow | null> {
+  const [row] = await db.select().from(videoAuthors).where(eq(videoAuthors.videoId, videoId));
   return row ?? null;
 }
 
@@ -195,11 +184,23 @@ export async function moveCommentCount(tx: Tx, videoId: number, direction: 1 | -
     .where(eq(videoCounters.videoId, videoId));
 }
 
-export async function insertVideoAuthor(
-  db: InteractionDb,
-  values: { videoId: number; authorId: number; durationMs?: number | null },
+/**
+ * Inserts the projection row unless it exists. A video's author never changes, so an existing row
+ * keeps its author; it takes the duration only when it had none (projected before events carried
+ * it), so however often and in whatever order a video is recorded, its row ends the same.
+ */
+export async function upsertVideoAuthor(
+  db: InteractionDb | Tx,
+  row: VideoAuthorRow,
 ): Promise<void> {
-  await db.insert(videoAuthors).ignore().values(values);
+  await db
+    .insert(videoAuthors)
+    .values(row)
+    .onDuplicateKeyUpdate({
+      set: {
+        durationMs: sql`coalesce(${videoAuthors.durationMs}, values(${sql.identifier(videoAuthors.durationMs.name)}))`,
+      },
+    });
 }
 
 export async function insertDanmaku(tx: Tx, values: Omit<DanmakuRow, 'id'>): Promise<DanmakuRow> {

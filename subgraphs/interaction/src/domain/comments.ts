@@ -17,7 +17,7 @@ import type { VideoRef } from '../context';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { contentToStore } from './content';
-import { requireVideoAuthor } from './video-authors';
+import { requireVideo, requireVideoAuthor } from './video-authors';
 import { inTransaction, type WriteDeps } from './writes';
 
 export type CommentConnectionModel = Connection<CommentRow>;
@@ -37,8 +37,8 @@ export async function addComment(
     noun: 'comment',
     maxChars: limits.commentMaxChars,
   });
+  await requireVideo(deps, videoId);
   return inTransaction(deps, async (tx) => {
-    await requireVideoAuthor(tx, videoId);
     const comment = await insertComment(tx, {
       videoId,
       authorId: author.id,

@@ -5,7 +5,7 @@ import { type DanmakuRow, interactionOutbox } from '../db/schema';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { contentToStore } from './content';
-import { requireProjectedVideo } from './video-authors';
+import { requireVideo } from './video-authors';
 import { inTransaction, type WriteDeps } from './writes';
 
 /**
@@ -25,15 +25,18 @@ export async function sendDanmaku(
   });
   if (!Number.isSafeInteger(input.atMs) || input.atMs < 0)
     throw appError('BAD_USER_INPUT', 'atMs must be at least 0', { field: 'atMs' });
+  // before the transaction: an unprojected video reads through to the supergraph (over HTTP)
+  const video = await requireVideo(deps, input.videoId);
+  // null: projected before durations were carried; any moment is taken rather than none
+  if (video.durationMs !== null && input.atMs > video.durationMs)
+    throw appError(
+      'BAD_USER_INPUT',
+      `atMs must be within the video, from 0 to ${video.durationMs} ms`,
+      {
+        field: 'atMs',
+      },
+    );
   const danmaku = await inTransaction(deps, async (tx) => {
-    const video = await requireProjectedVideo(tx, input.videoId);
-    // null: projected before durations were carried; any moment is taken rather than none
-    if (video.durationMs !== null && input.atMs > video.durationMs)
-      throw appError(
-        'BAD_USER_INPUT',
-        `atMs must be within the video, from 0 to ${video.durationMs} ms`,
-        { field: 'atMs' },
-      );
     const row = await insertDanmaku(tx, {
       videoId: input.videoId,
       authorId: author.id,
