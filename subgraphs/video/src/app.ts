@@ -3,6 +3,7 @@ import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { defineSubgraph, LocalMediaStore } from '@reel/common';
 import { schema } from './db/schema';
 import { openStagingArea } from './domain/staging';
+import { boundMediaTools } from './domain/media-tool';
 import { startOutboxRelay } from './events';
 import { limits } from './limits';
 import { createLoaders } from './loaders';
@@ -16,6 +17,7 @@ export const subgraph = defineSubgraph({
   tables: schema,
   async setup({ config, log, mysql }) {
     const store = new LocalMediaStore(config.media.dir, config.public.baseUrl);
+    await boundMediaTools();
     const staging = await openStagingArea(
       path.join(config.media.dir, '.staging'),
       limits.staleScratchMs,
