@@ -26,7 +26,7 @@ process.env.MYSQL_URL = mysqlUrlFor(namespace);
   const viewer = await seeder(stack.gatewayUrl).user();
   const send = () =>
     frozen === 'mysql'
-      ? graphql(stack.gatewayUrl, '{ feed(first: 5) { videos { id } } }')
+      ? graphql(stack.gatewayUrl, '{ feed(first: 5) { edges { node { id } } } }')
       : graphql(
           stack.gatewayUrl,
           'mutation ($n: String!, $p: String!) { login(username: $n, password: $p) { token } }',
