@@ -11,6 +11,7 @@ module.exports = {
     '<rootDir>/compat-rest',
     '<rootDir>/schema',
     '<rootDir>/test',
+    '<rootDir>/scripts',
   ],
   testMatch: ['**/*.test.ts'],
   transform: {

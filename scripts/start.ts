@@ -4,6 +4,7 @@
  * binary as a child with data under `.data/` (or, when not installed, this stops with the command
  * that installs it). Then: database and migrations, every service in dependency order (each waits
  * for the previous one's /readyz), demo content, the URLs. Ctrl-C or SIGTERM stops every child.
+ * A service that exits on its own is restarted with backoff; repeated exits stop everything.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,13 +17,28 @@ import { colorWanted, createPaint, createPrefixer, formatLogLine } from './lib/l
 import { answers, type InfraTarget, infraTargets, isLocalHost, probe, redact } from './lib/probe';
 import { seedDemoContent } from './lib/seed-demo-content';
 import { type ServiceSpec, stackServices, stackSubgraphs } from './lib/services';
-import { describeExit, type Supervised, Supervisor } from './lib/supervisor';
+import {
+  describeExit,
+  type ExitDecision,
+  type ExitInfo,
+  type RestartPolicy,
+  type Supervised,
+  Supervisor,
+} from './lib/supervisor';
 
 const PROBE_TIMEOUT_MS = 2_000; // per attempt; a healthy local server answers in a few ms
 const INFRA_START_DEADLINE_MS = 30_000; // MariaDB's first start creates InnoDB files
 const BUSY_SERVER_DEADLINE_MS = 10_000; // a server that accepts TCP but does not answer yet
 const SERVICE_READY_DEADLINE_MS = 60_000; // tsx compiles on first start; the gateway loads the supergraph
-const SERVICE_STOP_GRACE_MS = 15_000; // services give in-flight requests 10 s (packages/common/src/service.ts)
+const SERVICE_STOP_GRACE_MS = 15_000; // services give in-flight requests 10 s (httpLimits.shutdownGraceMs)
+// A service that exits on its own is started again after 1 s, 2 s, 4 s, 8 s; the fifth exit
+// within a minute means it cannot run (a bad migration, a port taken): then everything stops.
+const SERVICE_RESTART: RestartPolicy = {
+  maxCrashes: 5,
+  windowMs: 60_000,
+  firstDelayMs: 1_000,
+  maxDelayMs: 8_000,
+};
 const POLL_INTERVAL_MS = 250;
 const REPEATED_SIGNAL_MS = 1_000; // npm and tsx relay the terminal's Ctrl-C: one keypress can arrive twice
 const LOG_TAIL_LINES = 20;
@@ -44,12 +60,35 @@ function say(line: string, name = 'start'): void {
   for (const part of line.split('\n')) process.stdout.write(`${prefix(name)} ${part}\n`);
 }
 
-const supervisor = new Supervisor((child, exit) => {
-  say(paint('red', `${child.spec.name} ${describeExit(exit)} unexpectedly; stopping everything`));
-  const log = infraLogs.get(child.spec.name);
-  if (log) say(logTail(log));
-  void shutdown(1);
+let stackUp = false;
+const supervisor = new Supervisor({
+  onExit(child, exit, decision) {
+    const name = child.spec.name;
+    if (decision.restart && stackUp) {
+      say(paint('yellow', `${name} ${describeExit(exit)}; ${restartPlan(decision)}`));
+      return;
+    }
+    say(paint('red', `${name} ${describeExit(exit)}${whyStopping(exit, decision)}`));
+    const log = infraLogs.get(name);
+    if (log) say(logTail(log));
+    void shutdown(1);
+  },
+  onRestart(child) {
+    say(`restarted ${child.spec.name} (pid ${child.pid ?? '?'})`);
+  },
 });
+
+function restartPlan(decision: Extract<ExitDecision, { restart: true }>): string {
+  const { maxCrashes, windowMs } = SERVICE_RESTART;
+  return `restarting it in ${decision.delayMs / 1000} s (exit ${decision.crashesInWindow} of ${maxCrashes} within ${windowMs / 1000} s before npm start gives up)`;
+}
+
+function whyStopping(exit: ExitInfo, decision: ExitDecision): string {
+  if (decision.restart) return ' while starting; stopping everything';
+  if (decision.reason === 'too many crashes')
+    return `: ${decision.crashesInWindow} exits within ${SERVICE_RESTART.windowMs / 1000} s, so npm start gives up; stopping everything`;
+  return exit.error ? '; stopping everything' : ' unexpectedly; stopping everything';
+}
 
 let stopped: Promise<never> | undefined;
 function shutdown(exitCode: number): Promise<never> {
@@ -90,6 +129,7 @@ async function main(): Promise<void> {
   const gatewayUrl = `http://${localHost()}:${config.gateway.port}`;
   await seedDemoContent({ gatewayUrl, say });
   for (const service of restDoor) await startService(service);
+  stackUp = true;
   printUrls();
 }
 
@@ -187,6 +227,7 @@ async function startService(service: ServiceSpec): Promise<void> {
     cwd: root,
     role: 'service',
     stopGraceMs: SERVICE_STOP_GRACE_MS,
+    restart: SERVICE_RESTART,
     output: { onLine: (line) => say(formatLogLine(line, paint).join('\n'), service.name) },
   });
   const readyz = `http://${localHost()}:${service.port}/readyz`;

@@ -71,6 +71,15 @@ function serveEndpoint(
         : await executePaged(endpoint, gateway, call);
       res.json(successBody(endpoint.respond(data, params), endpoint.successMessage?.(data)));
     } catch (error) {
+      // the client hung up mid-request (a form body cut short): nobody reads an answer, and
+      // nothing of ours failed
+      if (req.socket.destroyed) {
+        log.info(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'client went away',
+        );
+        return;
+      }
       const failure = asRestError(error);
       logFailure(log, failure);
       res.json(failureBody(failure, endpoint.failureFields));

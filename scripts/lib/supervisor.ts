@@ -21,14 +21,41 @@ export interface ChildSpec {
   stopGraceMs: number;
   /** line by line to a callback, or straight into a file descriptor (a log file) */
   output: { onLine(line: string, stream: 'stdout' | 'stderr'): void } | { fd: number };
+  /** started again when it exits on its own; without one, its exit is final */
+  restart?: RestartPolicy;
 }
+
+/** Restarts with a doubling delay; gives up at `maxCrashes` exits within `windowMs`. */
+export interface RestartPolicy {
+  maxCrashes: number;
+  windowMs: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+export type ExitDecision =
+  | { restart: true; delayMs: number; crashesInWindow: number }
+  | {
+      restart: false;
+      reason: 'no restart policy' | 'could not start' | 'too many crashes';
+      crashesInWindow: number;
+    };
 
 export interface Supervised {
   spec: ChildSpec;
+  /** of its current process */
   pid: number | undefined;
-  /** undefined while running */
+  /** undefined while running or waiting to be restarted; set once it is over for good */
   exit: ExitInfo | undefined;
+  /** settles with `exit` */
   exited: Promise<ExitInfo>;
+  restarts: number;
+}
+
+export interface SupervisorEvents {
+  /** A child exited on its own (not stopped by stopAll), and what happens next. */
+  onExit(child: Supervised, exit: ExitInfo, decision: ExitDecision): void;
+  onRestart?(child: Supervised): void;
 }
 
 const EXIT_AFTER_KILL_MS = 5_000; // SIGKILL cannot be ignored; this only bounds a zombie wait
@@ -39,16 +66,38 @@ export function describeExit(exit: ExitInfo): string {
   return `exited with code ${exit.code}`;
 }
 
+/** What follows an exit at `now`, given every earlier exit time of the same child. */
+export function decideRestart(
+  policy: RestartPolicy | undefined,
+  exit: ExitInfo,
+  exitTimes: readonly number[],
+  now: number,
+): ExitDecision {
+  if (!policy) return { restart: false, reason: 'no restart policy', crashesInWindow: 1 };
+  const crashesInWindow = exitTimes.filter((at) => now - at < policy.windowMs).length + 1;
+  // a missing binary stays missing
+  if (exit.error) return { restart: false, reason: 'could not start', crashesInWindow };
+  if (crashesInWindow >= policy.maxCrashes)
+    return { restart: false, reason: 'too many crashes', crashesInWindow };
+  const delayMs = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (crashesInWindow - 1));
+  return { restart: true, delayMs, crashesInWindow };
+}
+
 /**
  * Owns every process `npm start` launches. Each child gets a process group of its own, so a
  * terminal's Ctrl-C reaches only this process, which then stops each child exactly once
- * (the services treat a second signal as "exit now", skipping their graceful close).
+ * (the services treat a second signal as "exit now", skipping their graceful close). A child
+ * with a restart policy that exits on its own is started again, until it crashes too often.
  */
 export class Supervisor {
   private readonly children: Supervised[] = [];
+  private readonly pendingRestarts = new Map<Supervised, () => void>();
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly onUnexpectedExit: (child: Supervised, exit: ExitInfo) => void) {
+  constructor(
+    private readonly events: SupervisorEvents,
+    private readonly now: () => number = Date.now,
+  ) {
     // last resort when this process dies on an error path: no child outlives it
     process.on('exit', () => {
       for (const child of this.children) if (!child.exit) signalGroup(child, 'SIGTERM');
@@ -60,6 +109,40 @@ export class Supervisor {
   }
 
   start(spec: ChildSpec): Supervised {
+    let settle: (exit: ExitInfo) => void = () => undefined;
+    const exited = new Promise<ExitInfo>((resolve) => (settle = resolve));
+    const child: Supervised = { spec, pid: undefined, exit: undefined, exited, restarts: 0 };
+    const finish = (exit: ExitInfo) => {
+      child.exit = exit;
+      settle(exit);
+    };
+    const exitTimes: number[] = [];
+    const launch = () =>
+      this.launch(spec, child, (exit) => {
+        if (this.stopping) return finish(exit);
+        const now = this.now();
+        const decision = decideRestart(spec.restart, exit, exitTimes, now);
+        exitTimes.push(now);
+        this.events.onExit(child, exit, decision);
+        // onExit may have begun stopping everything
+        if (!decision.restart || this.stopping) return finish(exit);
+        const timer = setTimeout(() => {
+          this.pendingRestarts.delete(child);
+          child.restarts += 1;
+          launch();
+          this.events.onRestart?.(child);
+        }, decision.delayMs);
+        this.pendingRestarts.set(child, () => {
+          clearTimeout(timer);
+          finish(exit);
+        });
+      });
+    launch();
+    this.children.push(child);
+    return child;
+  }
+
+  private launch(spec: ChildSpec, child: Supervised, onExit: (exit: ExitInfo) => void): void {
     const output = 'fd' in spec.output ? spec.output.fd : 'pipe';
     const childProcess: ChildProcess = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -67,17 +150,15 @@ export class Supervisor {
       stdio: ['ignore', output, output],
       detached: true,
     });
-    let settle: (exit: ExitInfo) => void = () => undefined;
-    const exited = new Promise<ExitInfo>((resolve) => (settle = resolve));
-    const child: Supervised = { spec, pid: childProcess.pid, exit: undefined, exited };
-    const finish = (exit: ExitInfo) => {
-      if (child.exit) return;
-      child.exit = exit;
-      settle(exit);
-      if (!this.stopping) this.onUnexpectedExit(child, exit);
+    child.pid = childProcess.pid;
+    let over = false;
+    const exit = (info: ExitInfo) => {
+      if (over) return;
+      over = true;
+      onExit(info);
     };
-    childProcess.once('error', (error) => finish({ code: null, signal: null, error }));
-    childProcess.once('close', (code, signal) => finish({ code, signal }));
+    childProcess.once('error', (error) => exit({ code: null, signal: null, error }));
+    childProcess.once('close', (code, signal) => exit({ code, signal }));
     if (!('fd' in spec.output)) {
       const { onLine } = spec.output;
       for (const stream of ['stdout', 'stderr'] as const) {
@@ -88,13 +169,13 @@ export class Supervisor {
           );
       }
     }
-    this.children.push(child);
-    return child;
   }
 
   /** SIGTERM, wait up to each child's grace, then SIGKILL. Idempotent. */
   stopAll(): Promise<void> {
     this.stopping ??= (async () => {
+      for (const cancel of this.pendingRestarts.values()) cancel();
+      this.pendingRestarts.clear();
       const services = this.children.filter((c) => c.spec.role === 'service').reverse();
       for (const child of services) await stopChild(child);
       await Promise.all(this.children.filter((c) => c.spec.role === 'infra').map(stopChild));

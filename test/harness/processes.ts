@@ -74,7 +74,7 @@ export async function startProcessStack(): Promise<ProcessStack> {
   }
   const config = parseConfig(env);
 
-  const supervisor = new Supervisor(() => undefined); // the tests watch every exit themselves
+  const supervisor = new Supervisor({ onExit: () => undefined }); // the tests watch every exit themselves
   const started: { child: Supervised; service: ServiceProcess }[] = [];
   const start = (spec: ServiceSpec, overrides: NodeJS.ProcessEnv = {}) => {
     const lines: string[] = [];

@@ -6,6 +6,7 @@ import {
   type Config,
   createLogger,
   type DestinationStream,
+  type HttpLimits,
   listen,
   type Logger,
   parseConfig,
@@ -46,6 +47,8 @@ export interface StackOptions {
    */
   mysqlPort?: number;
   redisPort?: number;
+  /** Every server's HTTP limits, smaller than the real ones for timeout tests. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -133,6 +136,7 @@ export async function startStack(
       host: '127.0.0.1',
       log,
       attach: service.attach,
+      limits: options.httpLimits,
     });
     started.push({ server, close: service.close });
     return { ...service, url: server.url };

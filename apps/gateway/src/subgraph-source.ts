@@ -1,11 +1,13 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import fetch from 'node-fetch';
+import { getOperationAST, parse } from 'graphql';
+import fetch, { FetchError, type RequestInit } from 'node-fetch';
 import {
   appError,
   clientIpHeader,
   graphqlUploadForm,
+  type Logger,
   readJsonBody,
   safeFilename,
   sendForm,
@@ -18,11 +20,42 @@ import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './u
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
 // uploads get sockets of their own: slow uploads must not starve queries to the same subgraph
 const uploadAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphUploadSockets });
+// a retry must not take another pooled socket, which may be about to die as well
+const freshConnectionAgent = new Agent({ keepAlive: false });
 
 // node-fetch with a keep-alive agent: one TCP connection serves many fetches to a subgraph.
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-const keepAliveFetcher = ((url: string, init?: object) =>
-  fetch(url, { ...init, agent: keepAliveAgent })) as unknown as Fetcher;
+const keepAliveFetcher = (async (url: string, init: RequestInit = {}) => {
+  try {
+    return await fetch(url, { ...init, agent: keepAliveAgent });
+  } catch (error) {
+    // A pooled socket the subgraph closed (stopping, or its keep-alive timeout) just as this
+    // request went out: reset before any answer, so nothing ran. A query may go again, once, on a
+    // new connection; a mutation never does (it might have run).
+    if (!isResetBeforeAnswer(error) || !isQueryBody(init.body)) throw error;
+    return fetch(url, { ...init, agent: freshConnectionAgent });
+  }
+}) as unknown as Fetcher;
+
+// node-fetch rejects the fetch itself only before the response head; later failures surface
+// while reading the body
+function isResetBeforeAnswer(error: unknown): boolean {
+  return error instanceof FetchError && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+}
+
+function isQueryBody(body: RequestInit['body']): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    const { query, operationName } = JSON.parse(body) as {
+      query?: string;
+      operationName?: string;
+    };
+    if (typeof query !== 'string') return false;
+    return getOperationAST(parse(query), operationName)?.operation === 'query';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Sends the shared subgraph secret (subgraphs refuse requests without it) and forwards the
@@ -60,7 +93,16 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const uploads = findUploads(options.request.variables);
-    if (uploads.length === 0) return super.process(options);
+    if (uploads.length === 0) {
+      try {
+        return await super.process(options);
+      } catch (error) {
+        // unreachable, reset, or cut mid-answer: the client gets a code it can retry on
+        if (!(error instanceof FetchError)) throw error;
+        logOf(options.context)?.warn({ err: error, subgraph: this.url }, 'subgraph unavailable');
+        throw appError('UNAVAILABLE', 'A service behind the gateway is unavailable; try again');
+      }
+    }
     // files arrive one after another on one request: a second could only be read once the
     // first is fully sent, so one fetch carries one file
     if (uploads.length > 1) throw appError('BAD_USER_INPUT', 'Send one file per request');
@@ -72,14 +114,27 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     found: FoundUpload,
   ): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
-    const file = await found.upload.promise;
+    const log = logOf(context);
+    let content: ReturnType<typeof uploadStream>;
+    let filename: string;
+    try {
+      const file = await found.upload.promise;
+      content = uploadStream(file);
+      filename = safeFilename(file.filename);
+    } catch (error) {
+      throw clientUploadFailure(error, log);
+    }
+    // the client's side of the upload failing (it left, or sent too much) is told apart from
+    // the subgraph's side failing (it stopped, or cannot be reached)
+    let clientFailure: unknown;
+    content.once('error', (error) => (clientFailure = error));
     const form = graphqlUploadForm(
       {
         query: request.query,
         operationName: request.operationName,
         variables: withoutUploads(request.variables) as Record<string, unknown>,
       },
-      { variable: found.path, content: uploadStream(file), filename: safeFilename(file.filename) },
+      { variable: found.path, content, filename },
     );
     const headers: Record<string, string> = {
       ...form.getHeaders(),
@@ -100,11 +155,39 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       const response = await sendForm(form, outgoing);
       return await readGraphqlResponse(response, request.operationName);
+    } catch (error) {
+      if (isCoded(error)) throw error; // too large, timed out
+      if (clientFailure) throw clientUploadFailure(clientFailure, log);
+      log?.warn({ err: error, subgraph: this.url }, 'upload to subgraph failed');
+      throw appError(
+        'UNAVAILABLE',
+        'The video service stopped or could not be reached before answering; send the upload again',
+      );
     } finally {
       // the subgraph may answer before reading the whole file (a bad title): stop sending it
       if (!outgoing.writableFinished) outgoing.destroy();
     }
   }
+}
+
+const isCoded = (error: unknown) => typeof error === 'object' && !!error && 'extensions' in error;
+
+function logOf(
+  context: GraphQLDataSourceProcessOptions<GatewayContext>['context'],
+): Logger | undefined {
+  return 'requestId' in context ? context.log : undefined;
+}
+
+/** The client's upload failed on its way in: too large, refused by the parser, or cut short. */
+function clientUploadFailure(error: unknown, log: Logger | undefined): unknown {
+  if (isCoded(error)) return error;
+  const { status, message } = error as { status?: unknown; message?: unknown };
+  if (status === 413) return appError('PAYLOAD_TOO_LARGE', 'The upload exceeds the size limit');
+  if (typeof status === 'number' && status >= 400 && status < 499 && typeof message === 'string')
+    return appError('BAD_USER_INPUT', message);
+  // graphql-upload-minimal says 499 when the request closed mid-body: nobody reads this answer
+  log?.info({ reason: String(message ?? error) }, 'client went away during an upload');
+  return appError('BAD_USER_INPUT', 'The upload was interrupted before it completed');
 }
 
 async function readGraphqlResponse(

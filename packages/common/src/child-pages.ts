@@ -58,6 +58,7 @@ export function childPagesLoader<TTable extends MySqlTable>(
 ): DataLoader<ChildPageKey, Connection<TTable['$inferSelect']>, string> {
   type Row = TTable['$inferSelect'];
   const columns = Object.entries(getTableColumns(list.table)) as [string, Column][];
+  const rowOf = driverRowMapper(list.table);
   const keyOf = (column: MySqlColumn) => {
     const entry = columns.find(([, candidate]) => candidate === column);
     if (!entry) throw new Error(`column ${column.name} is not in ${getTableName(list.table)}`);
@@ -90,15 +91,7 @@ export function childPagesLoader<TTable extends MySqlTable>(
         Record<string, unknown>[],
       ];
       const pages = keys.map((): Row[] => []);
-      for (const rawRow of raw) {
-        const row = Object.fromEntries(
-          columns.map(([key, column]) => {
-            const value = rawRow[column.name];
-            return [key, value === null ? null : column.mapFromDriverValue(value)];
-          }),
-        ) as Row;
-        pages[Number(rawRow[PAGE_COLUMN])]?.push(row);
-      }
+      for (const rawRow of raw) pages[Number(rawRow[PAGE_COLUMN])]?.push(rowOf(rawRow));
       // UNION ALL promises no order across or within branches: restore the list's own
       return pages.map((rows, page) =>
         toConnection(rows.sort(newestFirst(positionOf)), keys[page]!.first, positionOf),
@@ -110,6 +103,23 @@ export function childPagesLoader<TTable extends MySqlTable>(
       maxBatchSize: options.maxBatchSize ?? 100,
     },
   );
+}
+
+/**
+ * Maps rows of `table` as `db.execute` answers them (keyed by column name, driver values) to what
+ * Drizzle's own selects answer: for raw statements such as a UNION ALL of per-key branches.
+ */
+export function driverRowMapper<TTable extends MySqlTable>(
+  table: TTable,
+): (raw: Record<string, unknown>) => TTable['$inferSelect'] {
+  const columns = Object.entries(getTableColumns(table)) as [string, Column][];
+  return (raw) =>
+    Object.fromEntries(
+      columns.map(([key, column]) => {
+        const value = raw[column.name];
+        return [key, value === null ? null : column.mapFromDriverValue(value)];
+      }),
+    ) as TTable['$inferSelect'];
 }
 
 /** Rows after `position` in (createdAt DESC, id DESC) order. */

@@ -206,6 +206,20 @@ export const envSlices = {
         }),
       ) as Record<SubgraphName, { port: number; url: string }>,
   }),
+  /**
+   * The sensitive-word lists (@reel/moderation): files of one word or phrase per line, `#`
+   * comments. Unset, the lists shipped in packages/moderation/words/ apply.
+   */
+  moderation: slice({
+    shape: {
+      SENSITIVE_WORDS_FILE: z.string().min(1).optional(), // masked: stored as *
+      BLOCKED_WORDS_FILE: z.string().min(1).optional(), // refused: nothing stored
+    },
+    build: (env) => ({
+      maskedWordsFile: env.SENSITIVE_WORDS_FILE ?? null,
+      blockedWordsFile: env.BLOCKED_WORDS_FILE ?? null,
+    }),
+  }),
   rest: slice({
     shape: { REST_PORT: port(8080) },
     build: (env) => ({ port: env.REST_PORT }),

@@ -8,6 +8,7 @@ export * from './mysql';
 export * from './nats';
 export * from './redis';
 export * from './service';
+export * from './limits';
 export * from './subgraph';
 export * from './subgraph-secret';
 export * from './media-store';

@@ -10,10 +10,12 @@ export function createLogger(
   service: string,
   destination?: DestinationStream,
 ): Logger {
-  return pino(
-    { level: config.logLevel, base: { service }, redact: ['req.headers.authorization'] },
-    destination,
-  );
+  const options = {
+    level: config.logLevel,
+    base: { service },
+    redact: ['req.headers.authorization'],
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -1,9 +1,17 @@
-import { createServer, STATUS_CODES, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
 import { dependencyLimits } from './limits';
 import { type ConfigOf, type EnvSliceName, loadConfig } from './env';
+import { type HttpLimits, httpLimits } from './limits';
 import { createLogger, type Logger, requestIdFrom } from './logger';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -17,9 +25,6 @@ export interface ReadinessReport {
 
 /** Checks that must all pass (a service and its own dependencies), or a policy of its own. */
 export type Readiness = ReadinessChecks | (() => Promise<ReadinessReport>);
-
-const SHUTDOWN_GRACE_MS = 10_000; // in-flight requests get this long before sockets are cut
-const KEEP_ALIVE_TIMEOUT_MS = 65_000; // longer than common load balancers' idle timeout (60 s)
 
 /** Runs every check at once, each under the readiness deadline: 'ok', or why not. */
 export async function runChecks(checks: ReadinessChecks): Promise<Record<string, string>> {
@@ -103,19 +108,33 @@ export interface ListenOptions {
   /** Called once the server exists, before it listens. */
   attach?: (server: Server) => Attachment;
   onClose?: () => Promise<void>;
+  /** Overrides of httpLimits (tests use small ones). */
+  limits?: Partial<HttpLimits>;
 }
 
 /**
  * Listens; `close()` stops accepting, closes what is attached (WebSockets: Node's
- * `closeAllConnections()` never touches upgraded sockets, so without this a stop hangs), lets
- * in-flight requests finish (bounded), then runs `onClose` (drain MySQL, Redis, NATS).
+ * `closeAllConnections()` never touches upgraded sockets, so without this a stop hangs), ends
+ * keep-alive at once (idle sockets now, busy ones after their response, which says
+ * `Connection: close`), returns as soon as in-flight requests are done (cut after the grace),
+ * then runs `onClose` (drain MySQL, Redis, NATS).
  */
 export async function listen(
   app: Express | ((req: never, res: never) => void),
   options: ListenOptions,
 ): Promise<RunningServer> {
-  const server = createServer(app as Parameters<typeof createServer>[0]);
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const limits: HttpLimits = { ...httpLimits, ...options.limits };
+  const server = createServer({
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+  });
+  const connections = trackConnections(server);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    cutStalledBody(req, res, limits.bodyIdleTimeoutMs),
+  );
+  server.on('request', app as RequestListener);
   const attached = options.attach?.(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -127,15 +146,95 @@ export async function listen(
   const close = () =>
     (closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      connections.endKeepAlive();
       await attached?.close();
-      server.closeIdleConnections();
-      const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // after the attachment: upgraded sockets never carry a request, so they look idle here
+      connections.closeIdle();
+      const forced = setTimeout(() => server.closeAllConnections(), limits.shutdownGraceMs);
       await closed;
       clearTimeout(forced);
       await options.onClose?.();
       options.log.info(`${options.name} stopped`);
     })());
   return { name: options.name, port, url: `http://127.0.0.1:${port}`, server, close };
+}
+
+/**
+ * Which sockets carry a response in flight. Node's own `closeIdleConnections()` spares a
+ * keep-alive socket that is busy when it runs (it stays open after its response) and a socket
+ * that connected but sent nothing yet (browsers open spare ones): either would hold a closing
+ * server for its whole grace.
+ */
+function trackConnections(server: Server) {
+  const inFlight = new Map<Socket, Set<ServerResponse>>();
+  let ending = false;
+  // a response still able to say so tells the client not to reuse a socket that is about to go
+  const lastOnItsSocket = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  };
+  server.on('connection', (socket: Socket) => {
+    inFlight.set(socket, new Set());
+    socket.once('close', () => inFlight.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const responses = inFlight.get(req.socket);
+    if (!responses) return;
+    responses.add(res);
+    if (ending) lastOnItsSocket(res);
+    res.once('close', () => {
+      responses.delete(res);
+      if (ending && responses.size === 0) req.socket.destroySoon();
+    });
+  });
+  return {
+    endKeepAlive() {
+      ending = true;
+      for (const responses of inFlight.values()) responses.forEach(lastOnItsSocket);
+    },
+    closeIdle() {
+      for (const [socket, responses] of inFlight) if (responses.size === 0) socket.destroy();
+    },
+  };
+}
+
+/**
+ * While a request's body is still expected, the socket may be idle for `idleMs` at most: a sender
+ * that stops (a Content-Length longer than what it sends) is answered 408 and disconnected. Once
+ * the body is in, the server may take its time: the idle limit is lifted.
+ */
+function cutStalledBody(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0;
+  if (req.complete || !hasBody) return;
+  req.socket.setTimeout(idleMs);
+  // Node emits 'timeout' on the request only while its body is incomplete
+  req.on('timeout', () => {
+    // unread bytes are waiting: the server is the slow one (backpressure), not the sender
+    if (req.readableLength > 0) return;
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(408, { connection: 'close', 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        errors: [
+          {
+            message: `The request body stalled: nothing arrived for ${idleMs / 1000} s`,
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
+      }),
+    );
+  });
+  // a listener replaces Node's default (destroying the socket), which would cut a slow answer
+  res.on('timeout', () => {
+    if (req.complete) req.socket.setTimeout(0);
+  });
+  // answered early (Node then times the socket as keep-alive): the rest of the body still counts
+  res.once('finish', () => {
+    if (!req.complete) req.socket.setTimeout(idleMs);
+  });
 }
 
 /** main.ts only: SIGTERM/SIGINT close gracefully; a second signal exits at once. */
@@ -195,9 +294,16 @@ export function finishHttpApp(app: Express): void {
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
   });
-  app.use(((error, _req, res, next) => {
+  app.use(((error, req, res, _next) => {
+    const { log } = requestLocals(res);
+    // a client that hung up (or was cut: a stalled body, shutdown) reads no answer; not an error
+    if (req.socket.destroyed) {
+      log.info({ reason: messageOf(error) }, 'client went away');
+      return;
+    }
     if (res.headersSent) {
-      next(error);
+      log.error({ err: error }, 'request failed after its answer started');
+      res.destroy();
       return;
     }
     const { status, expose, message } = error as {
@@ -208,7 +314,7 @@ export function finishHttpApp(app: Express): void {
     };
     const httpStatus = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
     const code = codeForHttpStatus(httpStatus);
-    if (httpStatus >= 500) requestLocals(res).log.error({ err: error }, 'request failed');
+    if (httpStatus >= 500) log.error({ err: error }, 'request failed');
     // an unexposed 4xx (send's 404 wraps the ENOENT, path and all) still gets its status' name
     const text =
       httpStatus >= 500
@@ -224,6 +330,10 @@ export function finishHttpApp(app: Express): void {
 
 // Content-Range and Allow stay: they describe the error (a 416's size, a 405's methods).
 const FILE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'accept-ranges'];
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 function codeForHttpStatus(httpStatus: number): ErrorCode {
   const exact = (Object.keys(errorTable) as ErrorCode[]).find(

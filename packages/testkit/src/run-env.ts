@@ -26,3 +26,8 @@ export function runEnv(): { namespace: string; mysqlUrl: string } {
     );
   return { namespace, mysqlUrl };
 }
+
+/** The NATS server of the run; runs share it, each inside its own namespace. */
+export function natsUrl(): string {
+  return process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+}

@@ -1,21 +1,43 @@
 import { defineSubgraph } from '@reel/common';
+import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
+import { consumeVideoCreated } from './events';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
+import { videoLookup } from './video-lookup';
 
 /**
- * The interaction subgraph: likes and comments on videos, and the counts they move. Which videos
- * exist, and who made each, it learns from its own projection (video_authors), never from the
- * video subgraph's tables.
+ * The interaction subgraph: likes, comments and danmaku on videos, and the counts they move.
+ * Which videos exist, who made each and how long it is, it learns from its own projection
+ * (video_authors), never from the video subgraph's tables: the projection is fed by the durable
+ * `video.created` stream (events.ts), and a write on a video it has not seen yet reads through to
+ * the supergraph via the gateway and records the answer (domain/video-authors.ts). Every text
+ * written here goes through the word filter.
  */
 export const subgraph = defineSubgraph({
   name: 'interaction',
-  env: [],
+  // NATS is not a readiness dependency: without it the projection waits and writes read through;
+  // neither is the gateway, which itself waits for this subgraph to be ready
+  env: ['moderation', 'nats', 'gateway'],
   tables: schema,
-  async setup({ log, mysql }) {
+  async setup({ config, log, mysql }) {
+    const words = loadWordFilter(config.moderation);
+    const videoCreated = consumeVideoCreated({
+      natsUrl: config.nats.url,
+      namespace: config.namespace,
+      db: mysql.db,
+      log,
+    });
     return {
-      resolvers: createResolvers({ db: mysql.db, log }),
+      resolvers: createResolvers({
+        db: mysql.db,
+        log,
+        words,
+        namespace: config.namespace,
+        lookUpVideo: videoLookup(config.gateway.url, log),
+      }),
       createLoaders: (viewer) => createLoaders(mysql.db, viewer),
+      close: () => videoCreated.stop(),
     };
   },
 });

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { BLOCKED_MESSAGE } from '@reel/moderation';
 import { comments } from './db/schema';
 import { limits } from './limits';
 import { counterMismatches, type InteractionUnderTest, startInteraction } from './test-app';
@@ -94,6 +95,31 @@ describe('comments: who may write and delete them, and the count that follows th
     const content = '😀'.repeat(limits.commentMaxChars);
     const result = await add(subject.id(), video, content);
     expect(result.data?.addComment.content).toBe(content);
+  });
+
+  it('stores masked words as one * per character, ignoring case and width', async () => {
+    const video = await subject.video(subject.id());
+    const { id, content } = (await add(subject.id(), video, ' 你这个笨蛋，ＩＤＩＯＴ 😀 ')).data!
+      .addComment;
+    expect(content).toBe('你这个**，***** 😀');
+    const [row] = await subject.db
+      .select({ content: comments.content })
+      .from(comments)
+      .where(eq(comments.id, Number(id)));
+    expect(row).toEqual({ content: '你这个**，***** 😀' });
+  });
+
+  it('refuses a comment holding a blocked word as BAD_USER_INPUT naming no word, writing nothing', async () => {
+    const video = await subject.video(subject.id());
+    const result = await add(subject.id(), video, '想要资源加我微信');
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: BLOCKED_MESSAGE,
+        extensions: { code: 'BAD_USER_INPUT', field: 'content' },
+      }),
+    ]);
+    expect(await page(video)).toMatchObject({ commentCount: 0, comments: { edges: [] } });
+    expect(await subject.db.select().from(comments).where(eq(comments.videoId, video))).toEqual([]);
   });
 
   it('refuses anonymous comments and comments on unknown videos', async () => {

@@ -1,7 +1,11 @@
 import DataLoader from 'dataloader';
 import { childPagesLoader, inKeyOrder, type Viewer } from '@reel/common';
+import { limits } from './limits';
 import {
   commentsByIds,
+  danmakuByIds,
+  danmakuInWindows,
+  type DanmakuWindow,
   type InteractionDb,
   likedAmong,
   userCountersByIds,
@@ -10,6 +14,7 @@ import {
 import {
   type CommentRow,
   comments,
+  type DanmakuRow,
   favorites,
   type UserCountersRow,
   type VideoCountersRow,
@@ -43,6 +48,17 @@ export function createLoaders(db: InteractionDb, viewer: Viewer | null) {
       createdAt: comments.createdAt,
       id: comments.id,
     }),
+    danmakuById: new DataLoader<number, DanmakuRow | null>(async (ids) =>
+      inKeyOrder(ids, await danmakuByIds(db, ids), (row) => row.id),
+    ),
+    // Video.danmaku: the window of every video in the request, one statement
+    danmakuWindows: new DataLoader<DanmakuWindow, DanmakuRow[], string>(
+      (windows) => danmakuInWindows(db, windows, limits.danmakuWindow.maxItems),
+      {
+        cacheKeyFn: (window) => `${window.videoId}/${window.fromMs}/${window.toMs}`,
+        maxBatchSize: 100, // windows per statement: one UNION ALL branch each
+      },
+    ),
     // User.likedVideos: the first page of every user in the request, one statement
     likedVideosByUser: childPagesLoader(db, {
       table: favorites,

@@ -1,22 +1,35 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import { createLogger, type LocalResult, parseConfig } from '@reel/common';
 import { isolatedDatabase } from '@reel/testkit/database';
-import { runEnv } from '@reel/testkit/run-env';
+import { natsUrl, runEnv } from '@reel/testkit/run-env';
 import { subgraph } from './app';
 import { comments, favorites, userCounters, videoAuthors, videoCounters } from './db/schema';
-import { recordVideoAuthor } from './domain/video-authors';
+import { recordVideoAuthor, type VideoFacts } from './domain/video-authors';
+
+/** How long test videos are, unless a test says otherwise. */
+export const testVideoDurationMs = 15_000;
 
 /**
  * The interaction subgraph alone, on a database of its own, for tests that speak to it directly
- * (as the gateway would) with any viewer id: users and videos are only ids here.
+ * (as the gateway would) with any viewer id: users and videos are only ids here. Its consumer
+ * reads `video.created` in a namespace of its own; its read-through asks a stand-in gateway.
+ * `env` overrides configuration.
  */
-export async function startInteraction(suffix: string) {
+export async function startInteraction(suffix: string, env: Record<string, string> = {}) {
   const database = await isolatedDatabase(suffix);
+  const gateway = await standInGateway();
+  const namespace = `${runEnv().namespace}_${suffix}`.slice(0, 32);
   const config = parseConfig({
     MYSQL_URL: database.url,
-    REEL_NAMESPACE: `${runEnv().namespace}_${suffix}`.slice(0, 32),
+    NATS_URL: natsUrl(),
+    GATEWAY_URL: gateway.url,
+    REEL_NAMESPACE: namespace,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    ...env,
   });
   const app = await subgraph.create(config, createLogger(config, 'interaction'));
   const { db } = app.mysql;
@@ -25,15 +38,21 @@ export async function startInteraction(suffix: string) {
   return {
     app,
     db,
+    namespace,
+    /** What the subgraph's read-through reaches instead of a gateway. */
+    gateway,
     /** A fresh id for a user or a video, unique within this database. */
     id: () => nextId++,
     /**
-     * A video the projection knows, as the `video.created` consumer will record it (until that
-     * consumer exists, tests stand in for the event).
+     * A video the projection knows, as the `video.created` consumer records it; durationMs null as
+     * in a row projected before durations were carried.
      */
-    async video(authorId: number): Promise<number> {
+    async video(
+      authorId: number,
+      durationMs: number | null = testVideoDurationMs,
+    ): Promise<number> {
       const videoId = nextId++;
-      await recordVideoAuthor(db, { videoId, authorId });
+      await recordVideoAuthor(db, { videoId, authorId, durationMs });
       return videoId;
     },
     /** Runs an operation as `viewerId` (null: anonymous) through the subgraph's own pipeline. */
@@ -91,7 +110,54 @@ export async function startInteraction(suffix: string) {
     },
     async close() {
       await app.close();
+      await gateway.close();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * Answers the one question the read-through asks the gateway (video-lookup.ts), as the
+ * supergraph would: the videos in `videos` exist (published, their event not consumed here),
+ * no other does. `mode` makes it fail the ways a gateway can: never answering, or hanging up.
+ */
+async function standInGateway() {
+  const videos = new Map<number, Omit<VideoFacts, 'videoId'>>();
+  const state = { mode: 'answering' as 'answering' | 'silent' | 'hanging-up', asked: 0 };
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    let body = '';
+    for await (const chunk of request) body += String(chunk);
+    state.asked += 1;
+    if (state.mode === 'silent') return; // the socket stays open until close()
+    if (state.mode === 'hanging-up') return void request.socket.destroy();
+    const { variables } = JSON.parse(body) as { variables: { id: string } };
+    const video = videos.get(Number(variables.id));
+    response.setHeader('content-type', 'application/json');
+    response.end(
+      JSON.stringify({
+        data: {
+          video: video
+            ? {
+                id: variables.id,
+                duration: video.durationMs / 1000,
+                author: { id: String(video.authorId) },
+              }
+            : null,
+        },
+      }),
+    );
+  };
+  const server = createServer((request, response) => void answer(request, response));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    videos,
+    state,
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
     },
   };
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import { defineSubgraph, LocalMediaStore } from '@reel/common';
 import { schema } from './db/schema';
-import { sweepStaleScratch } from './domain/media';
+import { openStagingArea } from './domain/staging';
+import { boundMediaTools } from './domain/media-tool';
 import { startOutboxRelay } from './events';
 import { limits } from './limits';
 import { createLoaders } from './loaders';
@@ -16,9 +17,13 @@ export const subgraph = defineSubgraph({
   tables: schema,
   async setup({ config, log, mysql }) {
     const store = new LocalMediaStore(config.media.dir, config.public.baseUrl);
-    const workDir = path.join(config.media.dir, '.staging');
-    const swept = await sweepStaleScratch(workDir, limits.staleScratchMs);
-    if (swept.length > 0) log.warn({ swept }, 'removed scratch left by an earlier crash');
+    await boundMediaTools();
+    const staging = await openStagingArea(
+      path.join(config.media.dir, '.staging'),
+      limits.staleScratchMs,
+    );
+    if (staging.swept.length > 0)
+      log.warn({ swept: staging.swept }, 'removed upload scratch no live process owns');
     const relay = startOutboxRelay({
       db: mysql.db,
       natsUrl: config.nats.url,
@@ -29,7 +34,7 @@ export const subgraph = defineSubgraph({
       resolvers: createResolvers({
         db: mysql.db,
         store,
-        workDir,
+        workDir: staging.dir,
         maxUploadBytes: config.media.maxUploadBytes,
         namespace: config.namespace,
         onEventWritten: relay.nudge,
@@ -43,7 +48,10 @@ export const subgraph = defineSubgraph({
           maxFiles: config.media.maxUploadFiles,
         }),
       ],
-      close: () => relay.stop(),
+      close: async () => {
+        await relay.stop();
+        await staging.release();
+      },
     };
   },
 });

@@ -26,8 +26,12 @@ export const limits = {
   // address space of one ffprobe/ffmpeg child (Linux, ulimit -v); a frame grab of 4K 10-bit HEVC,
   // the heaviest accepted case measured, needs about 256 MiB of it
   mediaToolMemoryBytes: 512 * MiB,
-  mediaToolOutputBytes: 1 * MiB, // stdout/stderr kept per run; ffprobe's JSON is a few KiB
+  // lines of ffmpeg's stdout/stderr fluent-ffmpeg keeps per run (one log message is at most 64 KiB);
+  // ffprobe's output is bounded instead by the entries probeVideo asks for
+  mediaToolOutputLines: 20,
   mediaConcurrency: availableParallelism(), // uploads processed at once per process; the rest queue
-  staleScratchMs: 6 * 3600 * 1000, // scratch this old belongs to no running upload
+  // a staging directory untouched this long belongs to no running upload, whoever owns it
+  // (domain/staging.ts; owners on this machine are asked directly)
+  staleScratchMs: 6 * 3600 * 1000,
   createdAtRetries: 5, // attempts to claim a unique created_at millisecond under concurrency
 } as const;

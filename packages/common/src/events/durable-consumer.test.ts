@@ -234,13 +234,16 @@ describe('a durable consumer', () => {
     await w.publish('1', { note: 'crashes every handler' });
     await w.publish('2', { note: 'committed, then the process died' });
     const raw = await nc.jetstream().consumers.get(kitStream, w.durable);
-    const deliveries = new Map<string, number>();
-    while ([...deliveries.values()].filter((n) => n === 3).length < 2) {
+    // each message is nak'ed at once until its third delivery, which is held: nak'ed only once
+    // both have had three, so no fourth delivery can come back here, whatever the interleaving
+    const third = new Map<string, JsMsg>();
+    while (third.size < 2) {
       const msg = await raw.next({ expires: 2_000 });
       if (!msg) throw new Error('the stream stopped delivering');
-      deliveries.set(String(msg.headers?.get('Nats-Msg-Id')), msg.info.deliveryCount);
-      msg.nak(); // at once: the next delivery, the fourth, goes to consumeDurable
+      if (msg.info.deliveryCount >= 3) third.set(String(msg.headers?.get('Nats-Msg-Id')), msg);
+      else msg.nak();
     }
+    for (const msg of third.values()) msg.nak(); // the fourth deliveries go to consumeDurable
     await mysql.db
       .insert(processed)
       .values({ consumer: w.durable, eventId: 'crash-2', processedAt: new Date() });

@@ -1,13 +1,17 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { driverRowMapper } from '@reel/common';
 import {
   type CommentRow,
   comments,
+  danmaku,
+  type DanmakuRow,
   favorites,
   type schema,
   type UserCountersRow,
   userCounters,
+  type VideoAuthorRow,
   videoAuthors,
   type VideoCountersRow,
   videoCounters,
@@ -69,13 +73,13 @@ export async function commentsByIds(
     .where(inArray(comments.id, [...ids]));
 }
 
-/** The video's author per the projection; null when the projection has not seen the video. */
-export async function authorOfVideo(tx: Tx, videoId: number): Promise<number | null> {
-  const [row] = await tx
-    .select({ authorId: videoAuthors.authorId })
-    .from(videoAuthors)
-    .where(eq(videoAuthors.videoId, videoId));
-  return row?.authorId ?? null;
+/** The video as the projection knows it; null when the projection has not seen the video. */
+export async function projectedVideo(
+  db: InteractionDb | Tx,
+  videoId: number,
+): Promise<VideoAuthorRow | null> {
+  const [row] = await db.select().from(videoAuthors).where(eq(videoAuthors.videoId, videoId));
+  return row ?? null;
 }
 
 /** Inserts the like unless it exists; true when this call inserted it. */
@@ -180,9 +184,85 @@ export async function moveCommentCount(tx: Tx, videoId: number, direction: 1 | -
     .where(eq(videoCounters.videoId, videoId));
 }
 
-export async function insertVideoAuthor(
-  db: InteractionDb,
-  values: { videoId: number; authorId: number },
+/**
+ * Inserts the projection row unless it exists. A video's author never changes, so an existing row
+ * keeps its author; it takes the duration only when it had none (projected before events carried
+ * it), so however often and in whatever order a video is recorded, its row ends the same.
+ */
+export async function upsertVideoAuthor(
+  db: InteractionDb | Tx,
+  row: VideoAuthorRow,
 ): Promise<void> {
-  await db.insert(videoAuthors).ignore().values(values);
+  await db
+    .insert(videoAuthors)
+    .values(row)
+    .onDuplicateKeyUpdate({
+      set: {
+        durationMs: sql`coalesce(${videoAuthors.durationMs}, values(${sql.identifier(videoAuthors.durationMs.name)}))`,
+      },
+    });
+}
+
+export async function insertDanmaku(tx: Tx, values: Omit<DanmakuRow, 'id'>): Promise<DanmakuRow> {
+  const [result] = await tx.insert(danmaku).values(values);
+  return { id: result.insertId, ...values };
+}
+
+export async function danmakuByIds(
+  db: InteractionDb,
+  ids: readonly number[],
+): Promise<DanmakuRow[]> {
+  return db
+    .select()
+    .from(danmaku)
+    .where(inArray(danmaku.id, [...ids]));
+}
+
+/** A stretch of one video's timeline: fromMs ≤ atMs < toMs. */
+export interface DanmakuWindow {
+  videoId: number;
+  fromMs: number;
+  toMs: number;
+}
+
+const WINDOW_COLUMN = '_window';
+const danmakuRowOf = driverRowMapper(danmaku);
+
+/**
+ * The first `maxItems` danmaku of each window in timeline order (atMs, id), every window in one
+ * statement: a UNION ALL with a branch per window, each a bounded range scan of the (video_id,
+ * at_ms, id) index. Answers one list per window, in the windows' order.
+ */
+export async function danmakuInWindows(
+  db: InteractionDb,
+  windows: readonly DanmakuWindow[],
+  maxItems: number,
+): Promise<DanmakuRow[][]> {
+  const branch = (window: DanmakuWindow, index: number): SQL => {
+    const rows = db
+      .select({
+        [WINDOW_COLUMN]: sql<number>`${sql.raw(String(index))}`.as(WINDOW_COLUMN),
+        ...getTableColumns(danmaku),
+      })
+      .from(danmaku)
+      .where(
+        and(
+          eq(danmaku.videoId, window.videoId),
+          gte(danmaku.atMs, window.fromMs),
+          lt(danmaku.atMs, window.toMs),
+        ),
+      )
+      .orderBy(asc(danmaku.atMs), asc(danmaku.id))
+      .limit(maxItems);
+    return sql`(${rows})`;
+  };
+  // mysql2 answers a SELECT with [rows, fields]; drizzle types every raw result as a write's
+  const [raw] = (await db.execute(sql.join(windows.map(branch), sql` union all `))) as unknown as [
+    Record<string, unknown>[],
+  ];
+  const lists = windows.map((): DanmakuRow[] => []);
+  for (const row of raw) lists[Number(row[WINDOW_COLUMN])]?.push(danmakuRowOf(row));
+  // UNION ALL promises no order across or within branches: restore the timeline's
+  for (const list of lists) list.sort((a, b) => a.atMs - b.atMs || a.id - b.id);
+  return lists;
 }

@@ -95,6 +95,7 @@ export type CommentRow = typeof comments.$inferSelect;
 export type VideoCountersRow = typeof videoCounters.$inferSelect;
 export type UserCountersRow = typeof userCounters.$inferSelect;
 export type DanmakuRow = typeof danmaku.$inferSelect;
+export type VideoAuthorRow = typeof videoAuthors.$inferSelect;
 export const schema = {
   favorites,
   comments,

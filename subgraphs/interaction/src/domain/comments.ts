@@ -16,26 +16,16 @@ import type { CommentRow } from '../db/schema';
 import type { VideoRef } from '../context';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
-import { requireVideoAuthor } from './video-authors';
+import { contentToStore } from './content';
+import { requireVideo, requireVideoAuthor } from './video-authors';
 import { inTransaction, type WriteDeps } from './writes';
 
 export type CommentConnectionModel = Connection<CommentRow>;
 
-export function validateContent(content: string): string {
-  const trimmed = content.trim();
-  const chars = [...trimmed].length;
-  if (chars === 0)
-    throw appError('BAD_USER_INPUT', 'A comment must not be empty', { field: 'content' });
-  if (chars > limits.commentMaxChars)
-    throw appError(
-      'BAD_USER_INPUT',
-      `A comment must be at most ${limits.commentMaxChars} characters`,
-      { field: 'content' },
-    );
-  return trimmed;
-}
-
-/** The viewer comments on a video; the comment and the video's comment_count move together. */
+/**
+ * The viewer comments on a video; the comment and the video's comment_count move together.
+ * Masked words are stored starred; a blocked word refuses the comment before anything is written.
+ */
 export async function addComment(
   deps: WriteDeps,
   viewer: Viewer | null,
@@ -43,9 +33,12 @@ export async function addComment(
   rawContent: string,
 ): Promise<CommentRow> {
   const author = requireViewer(viewer);
-  const content = validateContent(rawContent);
+  const content = contentToStore(deps.words, rawContent, {
+    noun: 'comment',
+    maxChars: limits.commentMaxChars,
+  });
+  await requireVideo(deps, videoId);
   return inTransaction(deps, async (tx) => {
-    await requireVideoAuthor(tx, videoId);
     const comment = await insertComment(tx, {
       videoId,
       authorId: author.id,

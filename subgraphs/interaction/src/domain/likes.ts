@@ -11,7 +11,7 @@ import type { FavoriteRow } from '../db/schema';
 import type { VideoRef } from '../context';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
-import { requireVideoAuthor } from './video-authors';
+import { requireVideo } from './video-authors';
 import { inTransaction, type WriteDeps } from './writes';
 
 export type LikedVideoConnectionModel = Connection<FavoriteRow>;
@@ -27,8 +27,8 @@ export async function likeVideo(
   videoId: number,
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
+  const { authorId } = await requireVideo(deps, videoId);
   await inTransaction(deps, async (tx) => {
-    const authorId = await requireVideoAuthor(tx, videoId);
     if (await insertFavorite(tx, { userId: user.id, videoId, createdAt: new Date() }))
       await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, 1);
   });
@@ -42,8 +42,8 @@ export async function unlikeVideo(
   videoId: number,
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
+  const { authorId } = await requireVideo(deps, videoId);
   await inTransaction(deps, async (tx) => {
-    const authorId = await requireVideoAuthor(tx, videoId);
     if (await deleteFavorite(tx, user.id, videoId))
       await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, -1);
   });

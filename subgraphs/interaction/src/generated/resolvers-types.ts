@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { VideoRef, UserRef, Context } from '../context';
-import type { CommentRow } from '../db/schema';
+import type { CommentRow, DanmakuRow } from '../db/schema';
 import type { CommentConnectionModel } from '../domain/comments';
 import type { LikedVideoConnectionModel, LikedVideoEdgeModel } from '../domain/likes';
 export type Maybe<T> = T | null;
@@ -53,6 +53,19 @@ export type CommentEdge = {
   node: Comment;
 };
 
+/** A danmaku (弹幕): a short comment pinned to a moment of a video, shown over it as it plays. */
+export type Danmaku = {
+  __typename?: 'Danmaku';
+  /** Its moment on the video's timeline, in milliseconds from the start. */
+  atMs: Scalars['Int']['output'];
+  author: User;
+  /** 1–100 characters, trimmed; masked words are stored as one * per character. */
+  content: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  video: Video;
+};
+
 /** Liked videos, most recently liked first. */
 export type LikedVideoConnection = {
   __typename?: 'LikedVideoConnection';
@@ -70,7 +83,11 @@ export type LikedVideoEdge = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Comments on a video as the viewer: 1–500 characters after trimming. NOT_FOUND for an unknown video. */
+  /**
+   * Comments on a video as the viewer: 1–500 characters after trimming. Masked words are stored as
+   * one * per character; content holding a blocked word is refused with BAD_USER_INPUT and nothing
+   * is written. NOT_FOUND for an unknown video.
+   */
   addComment: Comment;
   /**
    * Deletes a comment: only its author or the video's author may (FORBIDDEN otherwise). Answers
@@ -82,6 +99,14 @@ export type Mutation = {
    * video (isFavorite true, its new favoriteCount). NOT_FOUND for an unknown video.
    */
   likeVideo: Video;
+  /**
+   * Sends a danmaku over a video as the viewer, at atMs on its timeline. content: 1–100 characters
+   * after trimming, its words screened as addComment's. atMs: from 0 to the video's duration; a
+   * video whose duration this subgraph has not learned (known from before durations were carried)
+   * takes any atMs ≥ 0. BAD_USER_INPUT for content or atMs out of bounds, NOT_FOUND for an unknown
+   * video, UNAUTHENTICATED when anonymous.
+   */
+  sendDanmaku: Danmaku;
   /** Takes the viewer's like back. Idempotent, like likeVideo. NOT_FOUND for an unknown video. */
   unlikeVideo: Video;
 };
@@ -103,6 +128,13 @@ export type MutationLikeVideoArgs = {
 };
 
 
+export type MutationSendDanmakuArgs = {
+  atMs: Scalars['Int']['input'];
+  content: Scalars['String']['input'];
+  videoId: Scalars['ID']['input'];
+};
+
+
 export type MutationUnlikeVideoArgs = {
   videoId: Scalars['ID']['input'];
 };
@@ -118,10 +150,17 @@ export type Query = {
   __typename?: 'Query';
   /** A comment by id, or null when there is none (or it was deleted). */
   comment?: Maybe<Comment>;
+  /** A danmaku by id, or null when there is none. */
+  danmaku?: Maybe<Danmaku>;
 };
 
 
 export type QueryCommentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDanmakuArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -147,6 +186,13 @@ export type Video = {
   commentCount: Scalars['Int']['output'];
   /** Comments on this video, newest first; first ≤ 50. */
   comments: CommentConnection;
+  /**
+   * The danmaku over a window of this video's timeline, fromMs ≤ atMs < toMs, in timeline order
+   * (atMs, then the order they were sent). toMs defaults to fromMs + 600000: a window spans at most
+   * 10 minutes. At most 500 are answered, the earliest of the window: read a busier stretch in
+   * narrower windows. BAD_USER_INPUT for a window outside those bounds.
+   */
+  danmaku: Array<Danmaku>;
   /** How many users like this video. */
   favoriteCount: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -158,6 +204,12 @@ export type Video = {
 export type VideoCommentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type VideoDanmakuArgs = {
+  fromMs?: InputMaybe<Scalars['Int']['input']>;
+  toMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Link__Purpose =
@@ -252,6 +304,8 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CommentConnection: ResolverTypeWrapper<CommentConnectionModel>;
   CommentEdge: ResolverTypeWrapper<Omit<CommentEdge, 'node'> & { node: ResolversTypes['Comment'] }>;
+  Danmaku: ResolverTypeWrapper<DanmakuRow>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   LikedVideoConnection: ResolverTypeWrapper<LikedVideoConnectionModel>;
   LikedVideoEdge: ResolverTypeWrapper<LikedVideoEdgeModel>;
@@ -259,7 +313,6 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<{}>;
   User: ResolverTypeWrapper<UserRef>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Video: ResolverTypeWrapper<VideoRef>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -274,6 +327,8 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   CommentConnection: CommentConnectionModel;
   CommentEdge: Omit<CommentEdge, 'node'> & { node: ResolversParentTypes['Comment'] };
+  Danmaku: DanmakuRow;
+  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   LikedVideoConnection: LikedVideoConnectionModel;
   LikedVideoEdge: LikedVideoEdgeModel;
@@ -281,7 +336,6 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: {};
   User: UserRef;
-  Int: Scalars['Int']['output'];
   Video: VideoRef;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -328,6 +382,17 @@ export type CommentEdgeResolvers<ContextType = Context, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type DanmakuResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Danmaku'] = ResolversParentTypes['Danmaku']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Danmaku']>, { __typename: 'Danmaku' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  atMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  video?: Resolver<ResolversTypes['Video'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -349,6 +414,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addComment?: Resolver<ResolversTypes['Comment'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'content' | 'videoId'>>;
   deleteComment?: Resolver<ResolversTypes['Video'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'id'>>;
   likeVideo?: Resolver<ResolversTypes['Video'], ParentType, ContextType, RequireFields<MutationLikeVideoArgs, 'videoId'>>;
+  sendDanmaku?: Resolver<ResolversTypes['Danmaku'], ParentType, ContextType, RequireFields<MutationSendDanmakuArgs, 'atMs' | 'content' | 'videoId'>>;
   unlikeVideo?: Resolver<ResolversTypes['Video'], ParentType, ContextType, RequireFields<MutationUnlikeVideoArgs, 'videoId'>>;
 }>;
 
@@ -360,6 +426,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
+  danmaku?: Resolver<Maybe<ResolversTypes['Danmaku']>, ParentType, ContextType, RequireFields<QueryDanmakuArgs, 'id'>>;
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
@@ -375,6 +442,7 @@ export type VideoResolvers<ContextType = Context, ParentType extends ResolversPa
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Video']>, { __typename: 'Video' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   commentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   comments?: Resolver<ResolversTypes['CommentConnection'], ParentType, ContextType, RequireFields<VideoCommentsArgs, 'first'>>;
+  danmaku?: Resolver<Array<ResolversTypes['Danmaku']>, ParentType, ContextType, RequireFields<VideoDanmakuArgs, 'fromMs'>>;
   favoriteCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isFavorite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -389,6 +457,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Comment?: CommentResolvers<ContextType>;
   CommentConnection?: CommentConnectionResolvers<ContextType>;
   CommentEdge?: CommentEdgeResolvers<ContextType>;
+  Danmaku?: DanmakuResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   LikedVideoConnection?: LikedVideoConnectionResolvers<ContextType>;
   LikedVideoEdge?: LikedVideoEdgeResolvers<ContextType>;

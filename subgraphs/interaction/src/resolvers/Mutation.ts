@@ -1,5 +1,6 @@
 import { parseId } from '@reel/common';
 import { addComment, deleteComment } from '../domain/comments';
+import { sendDanmaku } from '../domain/danmaku';
 import { likeVideo, unlikeVideo } from '../domain/likes';
 import type { WriteDeps } from '../domain/writes';
 import type { MutationResolvers } from '../generated/resolvers-types';
@@ -32,6 +33,15 @@ export function mutationResolvers(deps: WriteDeps): MutationResolvers {
       const video = await deleteComment(deps, ctx.viewer, parseId(args.id, 'comment id'));
       forgetReads(ctx.loaders);
       return video;
+    },
+    sendDanmaku: async (_parent, args, ctx) => {
+      const danmaku = await sendDanmaku(deps, ctx.viewer, {
+        videoId: parseId(args.videoId, 'video id'),
+        content: args.content,
+        atMs: args.atMs,
+      });
+      forgetReads(ctx.loaders);
+      return danmaku;
     },
   };
 }

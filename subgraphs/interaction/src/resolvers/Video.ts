@@ -1,5 +1,6 @@
 import { entityRefId } from '@reel/common';
 import { commentsOfVideo } from '../domain/comments';
+import { danmakuOfVideo } from '../domain/danmaku';
 import type { VideoResolvers } from '../generated/resolvers-types';
 
 export const Video: VideoResolvers = {
@@ -12,4 +13,6 @@ export const Video: VideoResolvers = {
   isFavorite: (video, _args, ctx) => ctx.loaders.isFavorite.load(video.id),
   comments: (video, args, ctx) =>
     commentsOfVideo(ctx.loaders.commentsByVideo, video.id, args.first, args.after),
+  danmaku: (video, args, ctx) =>
+    danmakuOfVideo(ctx.loaders.danmakuWindows, video.id, args.fromMs, args.toMs),
 };

@@ -2,6 +2,7 @@ import { dateTimeScalar } from '@reel/common/scalars';
 import type { WriteDeps } from '../domain/writes';
 import type { Resolvers } from '../generated/resolvers-types';
 import { Comment } from './Comment';
+import { Danmaku } from './Danmaku';
 import { LikedVideoEdge } from './LikedVideoEdge';
 import { mutationResolvers } from './Mutation';
 import { Query } from './Query';
@@ -16,6 +17,7 @@ export function createResolvers(deps: WriteDeps): Resolvers {
     Video,
     User,
     Comment,
+    Danmaku,
     LikedVideoEdge,
   };
 }

@@ -1,18 +1,12 @@
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ffmpegPath from '@ffmpeg-installer/ffmpeg';
+import type ffmpeg from 'fluent-ffmpeg';
 import sharp from 'sharp';
 import { makeVideo } from '@reel/testkit/media';
 import { limits } from '../limits';
-import {
-  checkMediaLimits,
-  extractFrame,
-  type MediaFacts,
-  sniffVideo,
-  sweepStaleScratch,
-} from './media';
-import { runMediaTool } from './media-tool';
+import { checkMediaLimits, extractFrame, type MediaFacts, sniffVideo } from './media';
+import { boundMediaTools, defaultBounds, probeMedia, runFfmpeg } from './media-tool';
 
 describe('sniffVideo', () => {
   it.each([
@@ -41,22 +35,6 @@ describe('sniffVideo', () => {
     ['too short', [0, 0], null],
   ])('%s', (_name, bytes, expected) => {
     expect(sniffVideo(Buffer.from(bytes))).toEqual(expected);
-  });
-});
-
-describe('sweepStaleScratch', () => {
-  it('removes only scratch older than the threshold', async () => {
-    const workDir = await mkdtemp(path.join(tmpdir(), 'reel-scratch-'));
-    await mkdir(path.join(workDir, 'stale'));
-    await writeFile(path.join(workDir, 'stale', 'upload'), 'x');
-    await mkdir(path.join(workDir, 'fresh'));
-    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000);
-    await utimes(path.join(workDir, 'stale'), hoursAgo(7), hoursAgo(7));
-
-    expect(await sweepStaleScratch(workDir, 6 * 3600 * 1000)).toEqual(['stale']);
-    expect(await readdir(workDir)).toEqual(['fresh']);
-    expect(await sweepStaleScratch(path.join(workDir, 'missing'), 1)).toEqual([]);
-    await rm(workDir, { recursive: true });
   });
 });
 
@@ -125,30 +103,62 @@ describe('the frame grab', () => {
   });
 });
 
-describe('runMediaTool', () => {
-  const bounds = {
-    timeoutMs: limits.mediaToolTimeoutSeconds * 1000,
-    memoryBytes: 512 * 1024 * 1024,
-  };
+describe('the media tools', () => {
+  const MiB = 1024 * 1024;
+  const linuxOnly = process.platform === 'linux' ? it : it.skip;
+  // ffmpeg and ffprobe need about 88 MiB of address space to start (boundMediaTools checks they
+  // do): this cap leaves them room to start and none for a large frame
+  const startOnly = { ...defaultBounds, memoryBytes: 96 * MiB };
+  // the bounds are process-wide, as fluent-ffmpeg's paths are
+  afterEach(() => boundMediaTools());
 
-  it('kills a tool at its deadline', async () => {
+  it('kill ffmpeg at its deadline', async () => {
+    await boundMediaTools({ ...defaultBounds, timeoutMs: 300 });
     // an endless synthetic source: only the deadline ends it
-    const endless = ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'nullsrc', '-f', 'null', '-'];
     await expect(
-      runMediaTool(ffmpegPath.path, endless, { ...bounds, timeoutMs: 300 }),
+      runFfmpeg('nullsrc', (command) =>
+        command.inputOptions(['-nostdin', '-v error', '-f lavfi']).format('null').output('-'),
+      ),
     ).rejects.toThrow('ffmpeg failed: killed after 300 ms');
   });
 
-  (process.platform === 'linux' ? it : it.skip)(
-    'caps the address space of the child: a decode that fits the default fails under a small cap',
+  linuxOnly('kill ffprobe at its deadline', async () => {
+    await boundMediaTools({ ...defaultBounds, timeoutMs: 300 });
+    // counting the frames of an endless source never ends
+    await expect(
+      probeMedia('nullsrc', ['-v', 'quiet', '-f', 'lavfi', '-count_frames']),
+    ).rejects.toThrow('ffprobe failed: ffprobe was killed with signal SIGKILL');
+  });
+
+  linuxOnly('cap the address space of ffmpeg: a decode that fits the default fails', async () => {
+    const clip = await makeVideo({ seconds: 1, width: 3072, height: 3072, fps: 1, audio: false });
+    const decode = (command: ffmpeg.FfmpegCommand) =>
+      command.inputOptions(['-nostdin', '-v error', '-threads 1']).format('null').output('-');
+    await expect(runFfmpeg(clip, decode)).resolves.toBeUndefined();
+    await boundMediaTools(startOnly);
+    await expect(runFfmpeg(clip, decode)).rejects.toThrow(/^ffmpeg failed: ffmpeg exited/);
+    await rm(path.dirname(clip), { recursive: true });
+  });
+
+  linuxOnly(
+    'cap the address space of ffprobe: a frame that fits the default is not read',
     async () => {
-      const clip = await makeVideo({ seconds: 1, width: 3072, height: 3072, fps: 1, audio: false });
-      const decode = ['-nostdin', '-v', 'error', '-threads', '1', '-i', clip, '-f', 'null', '-'];
-      await expect(runMediaTool(ffmpegPath.path, decode, bounds)).resolves.toBe('');
-      await expect(
-        runMediaTool(ffmpegPath.path, decode, { ...bounds, memoryBytes: 64 * 1024 * 1024 }),
-      ).rejects.toThrow(/^ffmpeg failed/);
-      await rm(path.dirname(clip), { recursive: true });
+      // ffprobe answers even when it cannot hold a frame: the count says whether it could
+      const countFrames = async () =>
+        (
+          await probeMedia('color=size=4096x4096:rate=1:duration=1', [
+            '-v',
+            'quiet',
+            '-f',
+            'lavfi',
+            '-count_frames',
+            '-show_entries',
+            'stream=nb_read_frames',
+          ])
+        ).streams[0]?.nb_read_frames;
+      expect(await countFrames()).toBe(1);
+      await boundMediaTools(startOnly);
+      expect(await countFrames()).toBe('N/A');
     },
   );
 });

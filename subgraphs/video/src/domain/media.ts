@@ -1,14 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ffmpegPath from '@ffmpeg-installer/ffmpeg';
-import ffprobePath from '@ffprobe-installer/ffprobe';
 import sharp from 'sharp';
 import { appError } from '@reel/common';
 import { limits } from '../limits';
-import { runMediaTool } from './media-tool';
+import { probeMedia, runFfmpeg } from './media-tool';
 
 export interface VideoFormat {
   contentType: string;
@@ -82,18 +79,19 @@ export interface ProbedVideo {
   height: number;
 }
 
-/** The part of ffprobe's JSON answer (`-show_streams -show_format`) read here. */
-interface ProbeAnswer {
-  streams?: {
-    codec_type?: string;
-    width?: number;
-    height?: number;
-    duration?: string;
-    avg_frame_rate?: string;
-    tags?: { rotate?: string };
-  }[];
-  format?: { duration?: string };
-}
+/**
+ * All of ffprobe's answer that is read here, and all it is asked to print: fluent-ffmpeg keeps the
+ * whole of ffprobe's output in memory, and -show_entries after its -show_streams -show_format
+ * narrows them (an empty list prints nothing of that section).
+ */
+const probedEntries = [
+  'stream=codec_type,width,height,duration,avg_frame_rate',
+  'stream_tags=rotate',
+  'stream_disposition=',
+  'stream_side_data=',
+  'format=duration',
+  'format_tags=',
+].join(':');
 
 /** What the limits are checked against: as stored in the stream, before any rotation. */
 export interface MediaFacts {
@@ -111,30 +109,25 @@ export interface MediaFacts {
  * in stream details, and a 16000×16000 frame costs it 600 MB).
  */
 export async function probeVideo(file: string): Promise<ProbedVideo> {
-  const answer = await runMediaTool(ffprobePath.path, [
+  const answer = await probeMedia(file, [
+    // nothing of stderr is read, and fluent-ffmpeg would keep all of it
     '-v',
-    'error',
+    'quiet',
     '-skip_frame',
     'all',
     '-threads',
     '1',
-    '-show_streams',
-    '-show_format',
-    '-of',
-    'json',
-    file,
-  ])
-    .then((stdout) => JSON.parse(stdout) as ProbeAnswer)
-    .catch(() => {
-      throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a readable video');
-    });
-  const stream = answer.streams?.find(
+    '-show_entries',
+    probedEntries,
+  ]).catch(() => {
+    throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a readable video');
+  });
+  const stream = answer.streams.find(
     (s) => s.codec_type === 'video' && (s.width ?? 0) > 0 && (s.height ?? 0) > 0,
   );
   if (!stream?.width || !stream.height)
     throw appError('UNSUPPORTED_MEDIA_TYPE', 'The file has no video stream');
-  const seconds = Number(answer.format?.duration ?? stream.duration ?? 0);
-  const durationMs = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
+  const durationMs = milliseconds(answer.format.duration) ?? milliseconds(stream.duration) ?? 0;
   checkMediaLimits({
     width: stream.width,
     height: stream.height,
@@ -147,6 +140,12 @@ export async function probeVideo(file: string): Promise<ProbedVideo> {
     width: rotated ? stream.height : stream.width,
     height: rotated ? stream.width : stream.height,
   };
+}
+
+/** ffprobe prints "N/A" for a duration it does not know. */
+function milliseconds(seconds: number | string | undefined): number | undefined {
+  const value = Number(seconds);
+  return Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : undefined;
 }
 
 /** ffprobe states rates as a fraction ("30000/1001"); "0/0" means unknown. */
@@ -207,37 +206,29 @@ export async function extractFrame(
 
 /** ffmpeg exits 0 without writing a frame when the seek passes the last one: the file is the proof. */
 async function grabFrame(file: string, atSeconds: number, target: string): Promise<void> {
-  await runMediaTool(ffmpegPath.path, [
-    '-nostdin',
-    '-v',
-    'error',
-    // one decoding thread (each thread holds frames of its own), and no frame larger than the
-    // probe allowed, whatever size the container stated
-    '-threads',
-    '1',
-    '-max_pixels',
-    String(limits.decoderMaxPixels),
-    '-ss',
-    String(atSeconds),
-    '-i',
-    file,
-    '-threads',
-    '1',
-    '-filter_threads',
-    '1',
-    // covers are at most coverMaxWidth wide: shrink before the PNG encoder and sharp see it
-    '-vf',
-    `scale=w=min(iw\\,${limits.coverMaxWidth}):h=-1`,
-    '-frames:v',
-    '1',
-    '-an',
-    '-f',
-    'image2',
-    '-vcodec',
-    'png',
-    '-y',
-    target,
-  ]);
+  await runFfmpeg(file, (command) =>
+    command
+      // one decoding thread (each thread holds frames of its own), and no frame larger than the
+      // probe allowed, whatever size the container stated
+      .inputOptions([
+        '-nostdin',
+        '-v error',
+        '-threads 1',
+        `-max_pixels ${limits.decoderMaxPixels}`,
+      ])
+      .seekInput(atSeconds)
+      // covers are at most coverMaxWidth wide: shrink before the PNG encoder and sharp see it
+      .videoFilters(`scale=w=min(iw\\,${limits.coverMaxWidth}):h=-1`)
+      .outputOptions([
+        '-threads 1',
+        '-filter_threads 1',
+        '-frames:v 1',
+        '-an',
+        '-f image2',
+        '-vcodec png',
+      ])
+      .output(target),
+  );
   await stat(target);
 }
 
@@ -276,25 +267,4 @@ export function coded(error: unknown): unknown {
     return appError('PAYLOAD_TOO_LARGE', 'The upload exceeds the size limit');
   }
   return appError('BAD_USER_INPUT', 'The upload was interrupted before it completed');
-}
-
-/**
- * Removes scratch directories a crashed or killed process left behind. Only entries older than
- * any upload can take are touched, so instances sharing the media store never race each other.
- */
-export async function sweepStaleScratch(
-  workDir: string,
-  olderThanMs: number,
-  now = Date.now(),
-): Promise<string[]> {
-  const entries = await readdir(workDir).catch(() => [] as string[]);
-  const removed: string[] = [];
-  for (const entry of entries) {
-    const where = path.join(workDir, entry);
-    const info = await stat(where).catch(() => undefined);
-    if (!info || now - info.mtimeMs < olderThanMs) continue;
-    await rm(where, { recursive: true, force: true });
-    removed.push(entry);
-  }
-  return removed;
 }

@@ -21,7 +21,7 @@ import { coded, encodeCover, extractFrame, probeVideo, sniffVideo, stageUpload }
 export interface PublishDeps {
   db: VideoDb;
   store: MediaStore;
-  /** Local scratch space for uploads being checked; nothing there outlives a request. */
+  /** This process's staging directory (staging.ts); an upload's scratch never outlives its request. */
   workDir: string;
   maxUploadBytes: number;
   namespace: string;

@@ -1,0 +1,2 @@
+export * from './word-filter';
+export * from './word-lists';
