@@ -1,5 +1,6 @@
 import { eq, getTableName, or } from 'drizzle-orm';
 import { issueToken } from '@reel/common';
+import { BLOCKED_MESSAGE } from '@reel/moderation';
 import type { DouyinFriendUser } from '@reel/compat-rest/endpoints/friend-list';
 import type { DouyinMessage } from '@reel/compat-rest/endpoints/message-chat';
 import { follows, messages, socialOutbox } from '@reel/social-subgraph/db/schema';
@@ -357,6 +358,7 @@ describe.each(['remote', 'in-process'])(
         ],
         ['no content', { content: undefined }, 'BAD_USER_INPUT', 'A message must not be empty'],
         ['blank content', { content: '  ' }, 'BAD_USER_INPUT', 'A message must not be empty'],
+        ['a blocked word', { content: '加我微信' }, 'BAD_USER_INPUT', BLOCKED_MESSAGE],
         [
           'no token',
           { token: undefined },

@@ -1,5 +1,6 @@
 import { asc, eq, or } from 'drizzle-orm';
 import { chatMessage } from '@reel/contracts';
+import { BLOCKED_MESSAGE } from '@reel/moderation';
 import { messages, socialOutbox } from './db/schema';
 import { conversationOf } from './db/queries';
 import { limits } from './limits';
@@ -135,6 +136,33 @@ describe('direct messages: who may send and read them, and in what order', () =>
     const [alice, bob] = [await subject.user(), await subject.user()];
     const content = '😀'.repeat(limits.messageMaxChars);
     expect((await sent(alice, bob, content)).content).toBe(content);
+  });
+
+  it('stores masked words as one * per character, ignoring case and width, in the answer and the row', async () => {
+    const [alice, bob] = [await subject.user(), await subject.user()];
+    const message = await sent(alice, bob, ' 你这个笨蛋，ＩＤＩＯＴ 😀 ');
+    expect(message.content).toBe('你这个**，***** 😀');
+    const [row] = await subject.db
+      .select({ content: messages.content })
+      .from(messages)
+      .where(eq(messages.id, Number(message.id)));
+    expect(row).toEqual({ content: '你这个**，***** 😀' });
+  });
+
+  it('refuses a message holding a blocked word as BAD_USER_INPUT naming no word, writing nothing', async () => {
+    const [alice, bob] = [await subject.user(), await subject.user()];
+    expect((await send(alice, bob, '想要资源加我微信')).errors).toEqual([
+      expect.objectContaining({
+        message: BLOCKED_MESSAGE,
+        extensions: { code: 'BAD_USER_INPUT', field: 'content' },
+      }),
+    ]);
+    expect(await rowsBetween(alice, bob)).toEqual([]);
+    const events = await subject.db
+      .select()
+      .from(socialOutbox)
+      .where(eq(socialOutbox.subject, chatMessage.subject(subject.config.namespace, alice, bob)));
+    expect(events).toEqual([]);
   });
 
   it('refuses a message to oneself, anonymous ones and unverifiable recipients, writing nothing', async () => {

@@ -9,6 +9,7 @@ import {
   writeEvent,
 } from '@reel/common';
 import { chatMessage } from '@reel/contracts';
+import type { WordFilter } from '@reel/moderation';
 import {
   conversationRows,
   insertMessage,
@@ -17,13 +18,14 @@ import {
 } from '../db/queries';
 import { type MessageRow, socialOutbox } from '../db/schema';
 import { limits } from '../limits';
-import { moderateText } from './moderation';
 import { requireUser, type UserLookupDeps } from './users';
 import { inTransaction, type WriteDeps } from './writes';
 
 export type MessageConnectionModel = Connection<MessageRow>;
 
 export interface MessageDeps extends WriteDeps, UserLookupDeps {
+  /** The sensitive-word filter every message goes through. */
+  words: WordFilter;
   /** Prefix of the chat subjects (config.namespace). */
   namespace: string;
   /** Tells the outbox relay an event is waiting. */
@@ -32,7 +34,12 @@ export interface MessageDeps extends WriteDeps, UserLookupDeps {
 
 const MAX_MS = 8.64e15; // the largest epoch ms a JS Date holds
 
-export function validateContent(content: string): string {
+/**
+ * What a message stores of the text typed: trimmed, 1–limits.messageMaxChars characters (code
+ * points, as utf8mb4 columns count), masked words starred; BAD_USER_INPUT on `content` otherwise,
+ * and for a text holding a blocked word (naming no word).
+ */
+export function contentToStore(words: WordFilter, content: string): string {
   const trimmed = content.trim();
   const chars = [...trimmed].length;
   if (chars === 0)
@@ -43,7 +50,8 @@ export function validateContent(content: string): string {
       `A message must be at most ${limits.messageMaxChars} characters`,
       { field: 'content' },
     );
-  return trimmed;
+  // masking keeps the length in code points: the limit checked above still holds
+  return words.textToStore(trimmed, 'content');
 }
 
 /**
@@ -68,8 +76,7 @@ export async function sendMessage(
     throw appError('BAD_USER_INPUT', 'You cannot send a message to yourself', {
       field: 'toUserId',
     });
-  // the one place chat text is moderated
-  const content = moderateText(validateContent(rawContent));
+  const content = contentToStore(deps.words, rawContent);
   await requireUser(deps, toUserId, { field: 'toUserId', requestId });
   const message = await inTransaction(
     deps,

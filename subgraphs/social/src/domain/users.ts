@@ -43,9 +43,15 @@ async function userExists(
   requestId: string,
 ): Promise<boolean> {
   try {
-    const response = await fetch(`${deps.gatewayUrl}/graphql`, {
+    // the gateway answers coded errors with 4xx/5xx and a GraphQL body: read it whatever the status
+    const response = await fetch(`${deps.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+      headers: {
+        'content-type': 'application/json',
+        // the gateway's CSRF prevention; harmless on a JSON body, required on any other
+        'apollo-require-preflight': 'true',
+        'x-request-id': requestId,
+      },
       body: JSON.stringify({ query: USER_EXISTS, variables: { id: String(userId) } }),
       signal: AbortSignal.timeout(limits.userLookupTimeoutMs),
     });

@@ -59,7 +59,7 @@ export type FriendEdge = {
 /** A direct message from one user to another. */
 export type Message = {
   __typename?: 'Message';
-  /** 1–1000 characters, trimmed. */
+  /** 1–1000 characters, trimmed; masked words are stored as one * per character. */
   content: Scalars['String']['output'];
   /**
    * When it was sent. Within a conversation every message has a millisecond of its own, in the
@@ -105,8 +105,10 @@ export type Mutation = {
    */
   follow: User;
   /**
-   * Sends a message: 1–1000 characters after trimming; no friendship needed. BAD_USER_INPUT for a
-   * message to oneself, NOT_FOUND for an unknown recipient.
+   * Sends a message: 1–1000 characters after trimming; no friendship needed. Masked words are
+   * stored as one * per character; content holding a blocked word is refused with BAD_USER_INPUT
+   * and nothing is written. BAD_USER_INPUT for a message to oneself, NOT_FOUND for an unknown
+   * recipient.
    */
   sendMessage: Message;
   /** The viewer stops following userId. Idempotent, like follow, with the same refusals. */
