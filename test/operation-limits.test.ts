@@ -92,6 +92,11 @@ describe('every compat-rest operation fits well inside the limits (70% of each)'
     ['video_id', '8'],
     ['comment_text', 'a comment'],
     ['comment_id', '9'],
+    ['to_user_id', '10'],
+    ['content', 'a message'],
+    ['pre_msg_time', '1700000000000'],
+    // the one action_type of /douyin/message/action/ (two-operation endpoints try both, below)
+    ['action_type', '1'],
   ]);
   // an endpoint whose document holds one operation per action_type is checked for each
   const actionTypes = ['1', '2'];

@@ -50,8 +50,9 @@ async function firstFeedVideoId(): Promise<number> {
   return videos[0]!.id;
 }
 
-// testUserA of common.go, made unique per run: the name outlives a test database here
+// testUserA and testUserB of common.go, made unique per run: the names outlive a test database here
 const testUserA = uniqueName('dtA');
+const testUserB = uniqueName('dtB');
 
 it('TestFavorite', async () => {
   const videoId = await firstFeedVideoId();
@@ -118,4 +119,80 @@ it('TestComment', async () => {
   expect((after.comment_list as { id: number }[]).map((comment) => comment.id)).not.toContain(
     commentId,
   );
+});
+
+it('TestRelation', async () => {
+  const { userId: userIdA, token: tokenA } = await testUserToken(testUserA);
+  const { userId: userIdB, token: tokenB } = await testUserToken(testUserB);
+
+  const relation = await call('POST', '/douyin/relation/action/', {
+    token: tokenA,
+    to_user_id: userIdB,
+    action_type: 1,
+  });
+  expect(relation.status_code).toBe(0);
+
+  const followList = await call('GET', '/douyin/relation/follow/list/', {
+    token: tokenA,
+    user_id: userIdA,
+  });
+  expect(followList.status_code).toBe(0);
+  const following = followList.user_list as Record<string, unknown>[];
+  for (const user of following) expect(user).toHaveProperty('id');
+  expect(following.map((user) => user.id)).toContain(userIdB);
+
+  const followerList = await call('GET', '/douyin/relation/follower/list/', {
+    token: tokenB,
+    user_id: userIdB,
+  });
+  expect(followerList.status_code).toBe(0);
+  const followers = followerList.user_list as Record<string, unknown>[];
+  for (const user of followers) expect(user).toHaveProperty('id');
+  expect(followers.map((user) => user.id)).toContain(userIdA);
+  // beyond the official test, which runs it on every run: a repeat follow succeeds, counted once
+  const again = await call('POST', '/douyin/relation/action/', {
+    token: tokenA,
+    to_user_id: userIdB,
+    action_type: 1,
+  });
+  expect(again.status_code).toBe(0);
+  const user = await call('GET', '/douyin/user/', { token: tokenA, user_id: userIdB });
+  expect(user.user).toMatchObject({ follower_count: 1, is_follow: true });
+});
+
+it('TestChat', async () => {
+  const { userId: userIdA, token: tokenA } = await testUserToken(testUserA);
+  const { userId: userIdB, token: tokenB } = await testUserToken(testUserB);
+
+  // TestChat's one odd request: content twice in the query (WithQuery twice), not in the body
+  const query = new URLSearchParams({
+    token: tokenA,
+    to_user_id: String(userIdB),
+    action_type: '1',
+    content: 'Send to UserB',
+  });
+  query.append('content', 'Send to UserB');
+  const form = asFields({ token: tokenA, to_user_id: userIdB, action_type: 1 });
+  const sent = await douyin(stack.restUrl).post(`/douyin/message/action/?${query}`, { form });
+  expect(sent.status).toBe(200);
+  expect(sent.body.status_code).toBe(0);
+
+  for (const [token, peer] of [
+    [tokenA, userIdB],
+    [tokenB, userIdA],
+  ] as const) {
+    const chat = await call('GET', '/douyin/message/chat/', { token, to_user_id: peer });
+    expect(chat.status_code).toBe(0);
+    expect((chat.message_list as unknown[]).length).toBeGreaterThan(0);
+    // beyond the official test: the message itself, once, from A to B, with an epoch-ms number
+    expect(chat.message_list).toEqual([
+      {
+        id: expect.any(Number),
+        from_user_id: userIdA,
+        to_user_id: userIdB,
+        content: 'Send to UserB',
+        create_time: expect.any(Number),
+      },
+    ]);
+  }
 });

@@ -69,7 +69,7 @@ function serveEndpoint(
             signal: abandonedBy(res),
           })
         : await executePaged(endpoint, gateway, call);
-      res.json(successBody(endpoint.respond(data), endpoint.successMessage?.(data)));
+      res.json(successBody(endpoint.respond(data, params), endpoint.successMessage?.(data)));
     } catch (error) {
       // the client hung up mid-request (a form body cut short): nobody reads an answer, and
       // nothing of ours failed

@@ -1,5 +1,3 @@
-import { notYetFederated } from './not-yet-federated';
-
 /**
  * The User fields every douyin `user` object is built from. Documents that return users spread
  * `...DouyinUser` and append this fragment.
@@ -8,6 +6,9 @@ export const douyinUserFragment = /* GraphQL */ `
   fragment DouyinUser on User {
     id
     name
+    followCount
+    followerCount
+    isFollow
     avatar
     backgroundImage
     signature
@@ -20,6 +21,9 @@ export const douyinUserFragment = /* GraphQL */ `
 export interface DouyinUserFields {
   id: string;
   name: string;
+  followCount: number;
+  followerCount: number;
+  isFollow: boolean;
   avatar: string;
   backgroundImage: string;
   signature: string;
@@ -44,13 +48,12 @@ export interface DouyinUser {
 }
 
 export function toDouyinUser(user: DouyinUserFields): DouyinUser {
-  const neutral = notYetFederated.user;
   return {
     id: Number(user.id),
     name: user.name,
-    follow_count: neutral.follow_count,
-    follower_count: neutral.follower_count,
-    is_follow: neutral.is_follow,
+    follow_count: user.followCount,
+    follower_count: user.followerCount,
+    is_follow: user.isFollow,
     avatar: user.avatar,
     background_image: user.backgroundImage,
     signature: user.signature,

@@ -28,8 +28,11 @@ export interface Endpoint<TData> {
   request(params: Params): GraphqlRequest;
   /** A list the gateway serves in pages, which the douyin endpoint answers in one go. */
   paging?: Paging<TData>;
-  /** May throw a RestError when the data means failure (a null user is NOT_FOUND). */
-  respond(data: TData): DouyinFields;
+  /**
+   * May throw a RestError when the data means failure (a null user is NOT_FOUND). `params` are
+   * the request's, for answers that depend on more than the data (the chat's polling filter).
+   */
+  respond(data: TData, params: Params): DouyinFields;
   /** `status_msg` on success; "success" when absent. */
   successMessage?(data: TData): string;
   /** The same fields, neutral: failures still carry every documented field (douyin-api.md §6). */

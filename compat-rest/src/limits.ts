@@ -19,6 +19,17 @@ export const limits = {
   commentListPageComments: 50, // comments per Video.comments page asked of the gateway (its maximum)
   // /douyin/comment/list/ has no paging either: at most this many, newest first.
   commentListMaxComments: 300,
+  relationListPageUsers: 50, // users per User.following/followers/friends page asked of the gateway (its maximum)
+  // /douyin/relation/{follow,follower,friend}/list/ have no paging either: at most this many,
+  // newest follow first
+  relationListMaxUsers: 300,
+  chatPageMessages: 50, // messages per Query.conversation page asked of the gateway (its maximum)
+  // /douyin/message/chat/ with pre_msg_time 0 answers the whole conversation: at most this many,
+  // the newest ones, oldest first
+  chatMaxMessages: 1000,
+  // a pre_msg_time below this is in seconds (an old server's create_time), else in ms
+  // (douyin-api.md §5.3): 1e11 s is the year 5138, 1e11 ms is 1973
+  chatSecondsBelow: 1e11,
   // create_date is a calendar day ("MM-DD") with no zone of its own: the app's users' day
   commentDateTimeZone: 'Asia/Shanghai',
 } as const;

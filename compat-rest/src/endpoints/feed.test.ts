@@ -3,6 +3,7 @@ import { feed, feedAfter } from './feed';
 
 describe('/douyin/feed/ latest_time and next_time', () => {
   const now = Date.UTC(2026, 0, 31, 12);
+  const noParams = { get: () => undefined };
 
   it('reads latest_time in ms or in seconds as a cursor strictly before that instant', () => {
     expect(feedAfter(String(now - 1500), now)).toBe(cursorBefore(now - 1500));
@@ -29,6 +30,9 @@ describe('/douyin/feed/ latest_time and next_time', () => {
     author: {
       id: '3',
       name: 'n',
+      followCount: 0,
+      followerCount: 0,
+      isFollow: false,
       avatar: 'a',
       backgroundImage: 'b',
       signature: 's',
@@ -39,18 +43,21 @@ describe('/douyin/feed/ latest_time and next_time', () => {
   };
 
   it("answers next_time as the oldest video's ms, read from the end cursor", () => {
-    const answer = feed.respond({
-      feed: {
-        edges: [{ node: video }],
-        pageInfo: { endCursor: encodeCursor({ ms: now - 5, id: 7 }) },
+    const answer = feed.respond(
+      {
+        feed: {
+          edges: [{ node: video }],
+          pageInfo: { endCursor: encodeCursor({ ms: now - 5, id: 7 }) },
+        },
       },
-    });
+      noParams,
+    );
     expect(answer).toMatchObject({ video_list: [{ id: 7 }], next_time: now - 5 });
   });
 
   it('answers an empty page with next_time now', () => {
     const before = Date.now();
-    const answer = feed.respond({ feed: { edges: [], pageInfo: { endCursor: null } } });
+    const answer = feed.respond({ feed: { edges: [], pageInfo: { endCursor: null } } }, noParams);
     expect(answer).toEqual({ video_list: [], next_time: expect.any(Number) });
     expect(answer.next_time).toBeGreaterThanOrEqual(before);
     expect(answer.next_time).toBeLessThanOrEqual(Date.now());

@@ -12,6 +12,7 @@ export const subgraphManifest = [
   // media: writes to the media store the gateway serves (a shared volume in docker-compose.yml)
   { name: 'video', port: 4002, media: true },
   { name: 'interaction', port: 4003 },
+  { name: 'social', port: 4004 },
 ] as const satisfies readonly { name: string; port: number; media?: boolean }[];
 
 export type SubgraphName = (typeof subgraphManifest)[number]['name'];

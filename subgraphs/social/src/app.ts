@@ -1,0 +1,40 @@
+import { defineSubgraph } from '@reel/common';
+import { loadWordFilter } from '@reel/moderation';
+import { schema } from './db/schema';
+import { startOutboxRelay } from './events';
+import { createLoaders } from './loaders';
+import { createResolvers } from './resolvers';
+
+/**
+ * The social subgraph: follows with their counts, friends (mutual follows), and direct messages
+ * with their `chat.<a>.<b>` events, their text through the word filter. Whether a user exists it
+ * asks the supergraph (the gateway), never the user subgraph's tables.
+ */
+export const subgraph = defineSubgraph({
+  name: 'social',
+  // neither NATS nor the gateway is a readiness dependency: messages go on through a NATS outage
+  // via the outbox, and the gateway's readiness waits for this subgraph's, never the reverse
+  env: ['moderation', 'nats', 'gateway'],
+  tables: schema,
+  async setup({ config, log, mysql }) {
+    const words = loadWordFilter(config.moderation);
+    const relay = startOutboxRelay({
+      db: mysql.db,
+      natsUrl: config.nats.url,
+      namespace: config.namespace,
+      log,
+    });
+    return {
+      resolvers: createResolvers({
+        db: mysql.db,
+        log,
+        words,
+        gatewayUrl: config.gateway.url,
+        namespace: config.namespace,
+        onEventWritten: relay.nudge,
+      }),
+      createLoaders: (viewer) => createLoaders(mysql.db, viewer),
+      close: () => relay.stop(),
+    };
+  },
+});

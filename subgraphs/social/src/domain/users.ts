@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { appError, type Logger } from '@reel/common';
+import { insertKnownUser, isKnownUser, type SocialDb } from '../db/queries';
+import { limits } from '../limits';
+
+export interface UserLookupDeps {
+  db: SocialDb;
+  log: Logger;
+  /** The gateway's base URL (config.gateway.url): who exists is the user subgraph's to say. */
+  gatewayUrl: string;
+}
+
+// through the supergraph, as any client asks: social may not read the users table
+const USER_EXISTS = 'query SocialUserExists($id: ID!) { user(id: $id) { id } }';
+
+// a null user with errors beside it is a failure to answer, not an answer
+const userExistsResponse = z.object({
+  data: z.object({ user: z.object({ id: z.string() }).nullable() }),
+  errors: z.never().optional(),
+});
+
+/**
+ * NOT_FOUND unless the user exists. A user the gateway once confirmed is remembered in
+ * known_users, so following or messaging them again asks nobody; an unknown id is asked of the
+ * gateway every time (it may have registered since), and UNAVAILABLE answers when the gateway
+ * does not answer within limits.userLookupTimeoutMs. A remembered account that is later deleted
+ * stays known here: `user(id)` answers null for it and lists show a placeholder.
+ */
+export async function requireUser(
+  deps: UserLookupDeps,
+  userId: number,
+  { field, requestId }: { field: string; requestId: string },
+): Promise<void> {
+  if (await isKnownUser(deps.db, userId)) return;
+  if (!(await userExists(deps, userId, requestId)))
+    throw appError('NOT_FOUND', 'No such user', { field });
+  await insertKnownUser(deps.db, userId);
+}
+
+async function userExists(
+  deps: UserLookupDeps,
+  userId: number,
+  requestId: string,
+): Promise<boolean> {
+  try {
+    // the gateway answers coded errors with 4xx/5xx and a GraphQL body: read it whatever the status
+    const response = await fetch(`${deps.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        // the gateway's CSRF prevention; harmless on a JSON body, required on any other
+        'apollo-require-preflight': 'true',
+        'x-request-id': requestId,
+      },
+      body: JSON.stringify({ query: USER_EXISTS, variables: { id: String(userId) } }),
+      signal: AbortSignal.timeout(limits.userLookupTimeoutMs),
+    });
+    const body: unknown = await response.json();
+    return userExistsResponse.parse(body).data.user !== null;
+  } catch (error) {
+    deps.log.warn({ err: error, userId }, 'could not learn from the gateway whether a user exists');
+    throw appError('UNAVAILABLE', 'Could not check that the user exists; try again shortly');
+  }
+}

@@ -1,0 +1,11 @@
+export const limits = {
+  messageMaxChars: 1000, // characters (code points), after trimming
+  followsPage: { default: 10, max: 50 }, // users per User.following / User.followers page
+  friendsPage: { default: 10, max: 50 }, // users per User.friends page
+  conversationPage: { default: 20, max: 50 }, // messages per Query.conversation page
+  // one `user(id)` query to the gateway, to learn whether a user exists; then UNAVAILABLE
+  userLookupTimeoutMs: 2_000,
+  // a write InnoDB rolled back to break a deadlock (or that lost a conversation's millisecond
+  // to a concurrent message) runs again, up to this many attempts in all
+  writeAttempts: 5,
+} as const;

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@reel/common';
+import { subgraph } from './app';
+
+runSubgraph(subgraph);
