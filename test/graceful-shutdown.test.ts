@@ -82,9 +82,11 @@ describe('SIGTERM, with each service a process of its own as `npm start` runs th
       }));
       const half = Math.floor(clip.length / 2);
       file.write(clip.subarray(0, half));
-      // the video subgraph has begun staging the file: the gateway is streaming it there
+      // the video subgraph has begun staging the file (a file inside its own staging directory;
+      // the directory itself exists from start-up): the gateway is streaming it there
       await eventually(
-        async () => expect(await readdir(path.join(stack.mediaDir, '.staging'))).not.toEqual([]),
+        async () =>
+          expect(await stagedFiles(path.join(stack.mediaDir, '.staging'))).not.toEqual([]),
         { timeoutMs: ANSWER_DEADLINE_MS },
       );
 
@@ -115,3 +117,9 @@ describe('SIGTERM, with each service a process of its own as `npm start` runs th
     TEST_TIMEOUT_MS,
   );
 });
+
+/** Every file below the staging area, whatever the per-process directories are called. */
+async function stagedFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
