@@ -72,7 +72,12 @@ describe.each(['remote', 'in-process'])(
     });
 
     it('a subscription over HTTP', async () => {
-      expect(await post(stack, JSON.stringify({ query: 'subscription { __typename }' }))).toEqual({
+      expect(
+        await post(
+          stack,
+          JSON.stringify({ query: 'subscription { commentDeleted(videoId: "1") }' }),
+        ),
+      ).toEqual({
         status: 400,
         body: {
           errors: [

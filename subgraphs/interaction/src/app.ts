@@ -1,5 +1,6 @@
 import { defineSubgraph } from '@reel/common';
 import { schema } from './db/schema';
+import { startOutboxRelay } from './events';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
 
@@ -10,12 +11,25 @@ import { createResolvers } from './resolvers';
  */
 export const subgraph = defineSubgraph({
   name: 'interaction',
-  env: [],
+  // NATS is not a readiness dependency: comments go on through an outage via the outbox
+  env: ['nats'],
   tables: schema,
-  async setup({ log, mysql }) {
+  async setup({ config, log, mysql }) {
+    const relay = startOutboxRelay({
+      db: mysql.db,
+      natsUrl: config.nats.url,
+      namespace: config.namespace,
+      log,
+    });
     return {
-      resolvers: createResolvers({ db: mysql.db, log }),
+      resolvers: createResolvers({
+        db: mysql.db,
+        log,
+        namespace: config.namespace,
+        onEventWritten: relay.nudge,
+      }),
       createLoaders: (viewer) => createLoaders(mysql.db, viewer),
+      close: () => relay.stop(),
     };
   },
 });

@@ -25,6 +25,8 @@ export async function startInteraction(suffix: string) {
   return {
     app,
     db,
+    /** Where its events go (NATS subjects and streams): this database's own. */
+    namespace: config.namespace,
     /** A fresh id for a user or a video, unique within this database. */
     id: () => nextId++,
     /**

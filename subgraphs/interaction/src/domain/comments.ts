@@ -14,6 +14,7 @@ import {
 } from '../db/queries';
 import type { CommentRow } from '../db/schema';
 import type { VideoRef } from '../context';
+import { writeCommentEvent } from '../events';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { requireVideoAuthor } from './video-authors';
@@ -35,7 +36,10 @@ export function validateContent(content: string): string {
   return trimmed;
 }
 
-/** The viewer comments on a video; the comment and the video's comment_count move together. */
+/**
+ * The viewer comments on a video; the comment, the video's comment_count and the `added` event
+ * for live subscribers commit together.
+ */
 export async function addComment(
   deps: WriteDeps,
   viewer: Viewer | null,
@@ -44,7 +48,7 @@ export async function addComment(
 ): Promise<CommentRow> {
   const author = requireViewer(viewer);
   const content = validateContent(rawContent);
-  return inTransaction(deps, async (tx) => {
+  const added = await inTransaction(deps, async (tx) => {
     await requireVideoAuthor(tx, videoId);
     const comment = await insertComment(tx, {
       videoId,
@@ -53,13 +57,21 @@ export async function addComment(
       createdAt: new Date(),
     });
     await moveCommentCount(tx, videoId, 1);
+    await writeCommentEvent(tx, deps.namespace, {
+      kind: 'added',
+      id: String(comment.id),
+      videoId: String(videoId),
+    });
     return comment;
   });
+  deps.onEventWritten();
+  return added;
 }
 
 /**
  * Deletes a comment, as its author or the author of the video it is on; anyone else is
- * FORBIDDEN and the comment stays. The count moves only when this call deleted the row.
+ * FORBIDDEN and the comment stays. The count moves, and the `deleted` event is written, only
+ * when this call deleted the row.
  */
 export async function deleteComment(
   deps: WriteDeps,
@@ -67,7 +79,7 @@ export async function deleteComment(
   commentId: number,
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
-  return inTransaction(deps, async (tx) => {
+  const video = await inTransaction(deps, async (tx) => {
     const comment = await commentForUpdate(tx, commentId);
     if (!comment) throw appError('NOT_FOUND', 'No such comment', { field: 'id' });
     if (comment.authorId !== user.id) {
@@ -75,9 +87,18 @@ export async function deleteComment(
       if (videoAuthorId !== user.id)
         throw appError('FORBIDDEN', "Only a comment's author or the video's author may delete it");
     }
-    if (await deleteCommentRow(tx, commentId)) await moveCommentCount(tx, comment.videoId, -1);
+    if (await deleteCommentRow(tx, commentId)) {
+      await moveCommentCount(tx, comment.videoId, -1);
+      await writeCommentEvent(tx, deps.namespace, {
+        kind: 'deleted',
+        id: String(commentId),
+        videoId: String(comment.videoId),
+      });
+    }
     return { id: comment.videoId };
   });
+  deps.onEventWritten();
+  return video;
 }
 
 /** One video's comments, newest first: batched with every other video of the request. */

@@ -1,8 +1,9 @@
 import { isDeadlock, type Logger } from '@reel/common';
 import type { InteractionDb, Tx } from '../db/queries';
+import type { EventDeps } from '../events';
 import { limits } from '../limits';
 
-export interface WriteDeps {
+export interface WriteDeps extends EventDeps {
   db: InteractionDb;
   log: Logger;
 }

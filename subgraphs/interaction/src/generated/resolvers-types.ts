@@ -125,6 +125,39 @@ export type QueryCommentArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each comment added to the video from now on, as `comment(id)` answers it when it arrives. */
+  commentAdded: Comment;
+  /** The id of each comment deleted from the video from now on. */
+  commentDeleted: Scalars['ID']['output'];
+};
+
+
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type SubscriptionCommentAddedArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type SubscriptionCommentDeletedArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
 export type User = {
   __typename?: 'User';
   /** How many videos this user likes. */
@@ -258,6 +291,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<{}>;
+  Subscription: ResolverTypeWrapper<{}>;
   User: ResolverTypeWrapper<UserRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Video: ResolverTypeWrapper<VideoRef>;
@@ -280,6 +314,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: {};
   PageInfo: PageInfo;
   Query: {};
+  Subscription: {};
   User: UserRef;
   Int: Scalars['Int']['output'];
   Video: VideoRef;
@@ -362,6 +397,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'videoId'>>;
+  commentDeleted?: SubscriptionResolver<ResolversTypes['ID'], "commentDeleted", ParentType, ContextType, RequireFields<SubscriptionCommentDeletedArgs, 'videoId'>>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']>, { __typename: 'User' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   favoriteCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -395,6 +435,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Video?: VideoResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
