@@ -90,5 +90,21 @@ describe.each(['remote', 'in-process'])(
         },
       });
     });
+
+    it('a subscription whose root field is included by a variable', async () => {
+      const query =
+        'subscription ($on: Boolean!) { commentDeleted(videoId: "1") @include(if: $on) }';
+      expect(await post(stack, JSON.stringify({ query, variables: { on: true } }))).toEqual({
+        status: 400,
+        body: {
+          errors: [
+            {
+              message: "A subscription's root field cannot be included or skipped by a variable",
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        },
+      });
+    });
   },
 );
