@@ -26,14 +26,11 @@ const nextInstant = () => new Date(Date.UTC(2006, 0, 1) + instant++);
 
 let nc: NatsConnection;
 
+// each describe starts a stack of its own into `stack`, which the helpers below use
 beforeAll(async () => {
-  stack = await startStack();
   nc = await connect({ servers: natsUrl });
 });
-afterAll(async () => {
-  await nc.close();
-  await stack.close();
-});
+afterAll(() => nc.close());
 
 /** A socket's subscription: what it received so far, and a bounded wait for more. */
 interface Watch {
@@ -107,7 +104,12 @@ async function deleteComment(user: SeededUser, videoId: string, commentId: strin
   expect(body).toMatchObject({ status_code: 0 });
 }
 
-describe('live comments over graphql-ws', () => {
+describe.each(['remote', 'in-process'])('live comments, subgraphs %s', (topology) => {
+  beforeAll(async () => {
+    stack = await startStack({ GATEWAY_SUBGRAPHS: topology });
+  });
+  afterAll(() => stack.close());
+
   it('delivers a comment added through REST, hydrated with its author, then its deletion, to an anonymous socket', async () => {
     const [author, commenter] = [await users().user(), await users().user()];
     const video = await seedVideo(stack, author.user.id, 'live', nextInstant());
@@ -262,6 +264,11 @@ describe('live comments over graphql-ws', () => {
 });
 
 describe('a socket that stops reading', () => {
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
   /** A graphql-ws exchange by hand, so the test can stop reading the socket. */
   async function rawSubscriber(query: string, variables: Record<string, unknown>) {
     const ws = new WebSocket(
@@ -297,37 +304,45 @@ describe('a socket that stops reading', () => {
     ).join(' ')} } }`;
     const slow = await rawSubscriber(fat, { video });
     const reader = await openSocket(stack.gatewayUrl);
-    const read = reader.subscribe(fat, { video });
-    await untilWatching(stack.realtime, subject, 2);
-    const before = stack.realtime.stats();
-    slow.ws.pause();
+    // alive but not reading: graphql-ws cuts a socket that misses a pong, and a paused client
+    // reads no ping; an unsolicited pong is allowed (RFC 6455 5.5.3) and answers it all the same
+    const heartbeat = setInterval(() => slow.ws.pong(), 1_000);
+    try {
+      const read = reader.subscribe(fat, { video });
+      await untilWatching(stack.realtime, subject, 2);
+      const before = stack.realtime.stats();
+      slow.ws.pause();
 
-    // the comment's event again and again, as a relay publishes it; in batches below the queue
-    // limit, each read by the reading socket before the next, so only the paused one falls behind
-    const batch = limits.realtimeQueueEvents / 2;
-    let published = 0;
-    while (stack.realtime.stats().droppedSockets === before.droppedSockets) {
-      // graphql-ws pings every 12 s and cuts a socket whose pong does not come 12 s later
-      if (stack.realtime.watching(subject)?.subscribers !== 2)
-        throw new Error(`the paused socket went away undropped after ${published} events`);
-      if (published >= 5_000) throw new Error(`not dropped after ${published} events`);
-      for (let i = 0; i < batch; i += 1)
-        nc.publish(subject, JSON.stringify({ kind: 'added', id, videoId: video }));
-      published += batch;
-      await read.until(published);
+      // the comment's event again and again, as a relay publishes it; in batches below the
+      // queue limit, each read by the reading socket before the next, so only the paused one
+      // falls behind
+      const batch = limits.realtimeQueueEvents / 2;
+      let published = 0;
+      while (stack.realtime.stats().droppedSockets === before.droppedSockets) {
+        if (stack.realtime.watching(subject)?.subscribers !== 2)
+          throw new Error(`the paused socket went away undropped after ${published} events`);
+        if (published >= 5_000) throw new Error(`not dropped after ${published} events`);
+        for (let i = 0; i < batch; i += 1)
+          nc.publish(subject, JSON.stringify({ kind: 'added', id, videoId: video }));
+        published += batch;
+        await read.until(published);
+      }
+      const after = stack.realtime.stats();
+      expect(after.droppedSockets).toBe(before.droppedSockets + 1);
+      expect(after.maxQueueLength).toBe(limits.realtimeQueueEvents);
+      // both sockets asked the same of the same event: one lookup served both
+      expect(after.hydrations - before.hydrations).toBe(published);
+      expect(stack.realtime.watching(subject)).toEqual({ live: true, subscribers: 1 });
+
+      slow.ws.resume();
+      expect(await withDeadline(slow.closed, WAIT_MS, 'the slow socket stayed open')).toEqual({
+        code: 1013,
+        reason: 'Too slow: events were dropped',
+      });
+    } finally {
+      clearInterval(heartbeat);
+      slow.ws.terminate(); // a paused socket would otherwise outlive the test
+      await reader.dispose();
     }
-    const after = stack.realtime.stats();
-    expect(after.droppedSockets).toBe(before.droppedSockets + 1);
-    expect(after.maxQueueLength).toBe(limits.realtimeQueueEvents);
-    // both sockets asked the same of the same event: one lookup served both
-    expect(after.hydrations - before.hydrations).toBe(published);
-    expect(stack.realtime.watching(subject)).toEqual({ live: true, subscribers: 1 });
-
-    slow.ws.resume();
-    expect(await withDeadline(slow.closed, WAIT_MS, 'the slow socket stayed open')).toEqual({
-      code: 1013,
-      reason: 'Too slow: events were dropped',
-    });
-    await reader.dispose();
   });
 });
