@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { withDeadline } from '@reel/common';
 import { videoComment } from '@reel/contracts';
-import { limits } from '@reel/gateway/limits';
+import { limits, operationLimits } from '@reel/gateway/limits';
 import { eventually, graphql, seeder } from '@reel/testkit';
 import { connectSocket, type Stack, startStack } from './harness';
 
@@ -71,6 +71,19 @@ describe('the realtime edge socket on /graphql', () => {
     ).toEqual([
       {
         message: 'videoId must be a positive integer id',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    // per event, the selection costs what the same query would: about 5,200, past the limit
+    const costly = `subscription { commentAdded(videoId: "1") { video { comments(first: 50) {
+      edges { node { video { comments(first: 50) { edges { node { id } } } } } } } } } }`;
+    expect(await within(refusal(result.client, costly))).toEqual([
+      {
+        message: expect.stringMatching(
+          new RegExp(
+            `^Query cost limit of ${operationLimits.maxCost} exceeded, estimated \\d+ per event$`,
+          ),
+        ),
         extensions: { code: 'BAD_USER_INPUT' },
       },
     ]);
