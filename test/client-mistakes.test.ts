@@ -72,13 +72,34 @@ describe.each(['remote', 'in-process'])(
     });
 
     it('a subscription over HTTP', async () => {
-      expect(await post(stack, JSON.stringify({ query: 'subscription { __typename }' }))).toEqual({
+      expect(
+        await post(
+          stack,
+          JSON.stringify({ query: 'subscription { commentDeleted(videoId: "1") }' }),
+        ),
+      ).toEqual({
         status: 400,
         body: {
           errors: [
             {
               message:
                 'Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP',
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        },
+      });
+    });
+
+    it('a subscription whose root field is included by a variable', async () => {
+      const query =
+        'subscription ($on: Boolean!) { commentDeleted(videoId: "1") @include(if: $on) }';
+      expect(await post(stack, JSON.stringify({ query, variables: { on: true } }))).toEqual({
+        status: 400,
+        body: {
+          errors: [
+            {
+              message: "A subscription's root field cannot be included or skipped by a variable",
               extensions: { code: 'BAD_USER_INPUT' },
             },
           ],

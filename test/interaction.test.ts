@@ -2,7 +2,7 @@ import { getTableName } from 'drizzle-orm';
 import { cursorBefore } from '@reel/common';
 import { users } from '@reel/user-subgraph/db/schema';
 import { videoOutbox } from '@reel/video-subgraph/db/schema';
-import { comments } from '@reel/interaction-subgraph/db/schema';
+import { comments, interactionOutbox } from '@reel/interaction-subgraph/db/schema';
 import { errorCodes, graphql, seeder, uniqueName } from '@reel/testkit';
 import { seedVideo, type Stack, startStack } from './harness';
 
@@ -200,6 +200,9 @@ describe.each(['remote', 'in-process'])('likes and comments, subgraphs %s', (top
     }
     // the outbox relay polls through the same pool every second; its statements are no request's
     stack.subgraphs.video.mysql.queries.ignore = new RegExp(`\\b${getTableName(videoOutbox)}\\b`);
+    stack.subgraphs.interaction.mysql.queries.ignore = new RegExp(
+      `\\b${getTableName(interactionOutbox)}\\b`,
+    );
     const sqlFor = async (first: number) => {
       for (const name of ['user', 'video', 'interaction'] as const)
         stack.subgraphs[name].mysql.queries.count = 0;

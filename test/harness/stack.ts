@@ -19,14 +19,28 @@ import {
 } from '@reel/common';
 import { createRestApp } from '@reel/compat-rest';
 import { createGatewayApp } from '@reel/gateway';
+import type { RealtimeEdge } from '@reel/gateway/realtime/edge';
 import { migrateAll, runEnv } from '@reel/testkit';
 
 type AnySubgraph = Awaited<ReturnType<AnySubgraphDefinition['create']>>;
+
+/** A gateway of the stack: where it listens, and its realtime edge (stats for tests). */
+export interface StackGateway {
+  url: string;
+  realtime: RealtimeEdge;
+}
 
 export interface Stack {
   config: Config;
   gatewayUrl: string;
   restUrl: string;
+  /** The gateway's realtime edge. */
+  realtime: RealtimeEdge;
+  /**
+   * Another gateway instance on a port of its own, in front of the same subgraphs (as behind a
+   * load balancer); stopped with the stack.
+   */
+  startGateway(): Promise<StackGateway>;
   /** This stack's own database and namespace: no other test file sees its rows or events. */
   mysqlUrl: string;
   namespace: string;
@@ -181,6 +195,13 @@ export async function startStack(
       config,
       gatewayUrl: gateway.url,
       restUrl: rest.url,
+      realtime: gateway.realtime,
+      startGateway: async () => {
+        const another = await serve('gateway', config, (log) =>
+          createGatewayApp(config, log, inProcess),
+        );
+        return { url: another.url, realtime: another.realtime };
+      },
       mysqlUrl,
       namespace,
       subgraphs,

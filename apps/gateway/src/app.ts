@@ -26,8 +26,10 @@ import {
   operationGuard,
   operationLimitRules,
   parseOptions,
+  refuseSubscriptionRootMistake,
 } from './operation-limits';
-import { attachRealtime } from './realtime';
+import { RealtimeEdge } from './realtime/edge';
+import { attachRealtime } from './realtime/socket';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectInvalidUtf8 } from './utf8';
 import { rejectOversizedUploads } from './uploads';
@@ -36,7 +38,15 @@ import { viewerFrom } from './viewer';
 export { supergraphPath } from './supergraph';
 
 /** What the gateway reads of the environment. */
-export const gatewayEnv = ['auth', 'gateway', 'subgraphs', 'internal', 'media', 'public'] as const;
+export const gatewayEnv = [
+  'auth',
+  'gateway',
+  'subgraphs',
+  'internal',
+  'media',
+  'public',
+  'nats',
+] as const;
 export type GatewayConfig = ConfigOf<(typeof gatewayEnv)[number]>;
 
 const staticDir = path.join(__dirname, '..', 'static');
@@ -50,7 +60,7 @@ export async function createGatewayApp(
   config: GatewayConfig,
   log: Logger,
   inProcess: InProcessSubgraphs = {},
-): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext> }> {
+): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
   const supergraph = createSupergraph(config, inProcess);
   const masked = maskErrors(log);
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
@@ -74,13 +84,26 @@ export async function createGatewayApp(
     ],
   });
   await apollo.start();
+  // NATS is not a readiness dependency: HTTP serves on without it, and live events resume with it
+  const realtime = new RealtimeEdge({
+    natsUrl: config.nats.url,
+    namespace: config.namespace,
+    log,
+    apollo: () => apollo,
+    costMode: config.gateway.costMode,
+  });
 
   const app = httpRoutes(config, log, supergraph.readiness, apollo);
   return {
     app,
     apollo,
-    attach: (server) => attachRealtime(server, { config, gateway: supergraph.gateway, log }),
-    close: () => apollo.stop(),
+    realtime,
+    attach: (server) =>
+      attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),
+    async close() {
+      await realtime.close();
+      await apollo.stop();
+    },
   };
 }
 
@@ -112,6 +135,7 @@ function httpRoutes(
     express.json({ limit: limits.jsonBodyBytes, verify: rejectInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
+        refuseSubscriptionRootMistake(req.body);
         const { requestId, log: requestLog } = requestLocals(res);
         return {
           ...(await viewerFrom(config, req.headers.authorization)),

@@ -8,6 +8,12 @@ export const limits = {
   staticMaxAgeSeconds: 24 * 3600, // default images; media under /media are immutable (see media.ts)
   wsMaxPayloadBytes: 64 * 1024, // one graphql-ws message (connection_init, subscribe)
   wsCloseGraceMs: 2_000, // on shutdown, sockets that have not finished the close handshake are cut
+  wsSubscriptionsPerSocket: 50, // subscriptions at once on one socket; the next subscribe is refused
+  // events waiting for one subscription's socket (hydrating or sent next); a socket with a full
+  // queue is closed (1013): a client that stops reading costs at most this much memory
+  realtimeQueueEvents: 100,
+  realtimeHydrationConcurrency: 16, // lookup queries of the realtime edge in flight, per process
+  realtimeRecentEventIds: 4096, // Nats-Msg-Ids remembered, per process, to drop events sent twice
 } as const;
 
 export interface OperationLimits {

@@ -3,6 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  type DocumentNode,
   type FloatValueNode,
   type FragmentDefinitionNode,
   getNamedType,
@@ -13,6 +14,7 @@ import {
   Kind,
   type ParseOptions,
   type SelectionSetNode,
+  parse,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -62,6 +64,62 @@ export function operationLimitRules(limits: OperationLimits = operationLimits): 
     credentialFieldsRule(limits),
     finiteFloatsRule,
   ];
+}
+
+/**
+ * graphql's validate() throws, rather than reports, on `@include`/`@skip` with a variable in a
+ * subscription's root selection: its single-root-field rule evaluates them with no variables (and
+ * Apollo would answer that with a 500). The client's mistake, found before validation.
+ */
+export function subscriptionRootMistake(document: DocumentNode): GraphQLError | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  const seen = new Set<string>();
+  const conditionedByVariable = (selectionSet: SelectionSetNode): boolean =>
+    selectionSet.selections.some((selection) => {
+      const byVariable = selection.directives?.some(
+        (directive) =>
+          (directive.name.value === 'include' || directive.name.value === 'skip') &&
+          directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE),
+      );
+      if (byVariable) return true;
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        return conditionedByVariable(selection.selectionSet);
+      if (selection.kind !== Kind.FRAGMENT_SPREAD || seen.has(selection.name.value)) return false;
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      return fragment ? conditionedByVariable(fragment.selectionSet) : false;
+    });
+  const mistaken = document.definitions.some(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      definition.operation === 'subscription' &&
+      conditionedByVariable(definition.selectionSet),
+  );
+  return mistaken
+    ? new GraphQLError("A subscription's root field cannot be included or skipped by a variable", {
+        extensions: { code: 'BAD_USER_INPUT' },
+      })
+    : null;
+}
+
+/**
+ * The same check for an HTTP request, from its query text (parsed again only when it may name a
+ * subscription): thrown as a 400 from the request's context, before Apollo validates.
+ */
+export function refuseSubscriptionRootMistake(body: unknown): void {
+  const query = (body as { query?: unknown } | null | undefined)?.query;
+  if (typeof query !== 'string' || !query.includes('subscription')) return;
+  let document: DocumentNode;
+  try {
+    document = parse(query, parseOptions());
+  } catch {
+    return; // Apollo answers the syntax error itself
+  }
+  const mistake = subscriptionRootMistake(document);
+  if (mistake) throw refusal('BAD_USER_INPUT', mistake.message);
 }
 
 /**

@@ -20,6 +20,11 @@ export interface Mysql<TSchema extends Record<string, unknown>> {
   /** The pool with every statement under the time budgets of limits.ts (see `guardPool`). */
   pool: mysql.Pool;
   db: MySql2Database<TSchema>;
+  /**
+   * The same pool, not counted in `queries`: for background work (outbox relays, durable
+   * consumers), whose polling is no request's SQL and would blur the per-request counts.
+   */
+  background: MySql2Database<TSchema>;
   queries: QueryCounter;
   close(): Promise<void>;
 }
@@ -47,7 +52,8 @@ export function connectMysql<TSchema extends Record<string, unknown>>(
   const pool = guardPool(raw, timeouts);
   const queries = new QueryCounter();
   const db = drizzle(pool, { schema, mode: 'default', logger: queries });
-  return { pool, db, queries, close: () => raw.end() };
+  const background = drizzle(pool, { schema, mode: 'default' });
+  return { pool, db, background, queries, close: () => raw.end() };
 }
 
 const DATABASE_TOO_SLOW = 'The database did not answer in time';

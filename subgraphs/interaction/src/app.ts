@@ -1,7 +1,7 @@
 import { defineSubgraph } from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
-import { consumeVideoCreated } from './events';
+import { consumeVideoCreated, startOutboxRelay } from './events';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
 import { videoLookup } from './video-lookup';
@@ -25,7 +25,13 @@ export const subgraph = defineSubgraph({
     const videoCreated = consumeVideoCreated({
       natsUrl: config.nats.url,
       namespace: config.namespace,
-      db: mysql.db,
+      db: mysql.background,
+      log,
+    });
+    const relay = startOutboxRelay({
+      db: mysql.background,
+      natsUrl: config.nats.url,
+      namespace: config.namespace,
       log,
     });
     return {
@@ -34,10 +40,14 @@ export const subgraph = defineSubgraph({
         log,
         words,
         namespace: config.namespace,
+        onEventWritten: relay.nudge,
         lookUpVideo: videoLookup(config.gateway.url, log),
       }),
       createLoaders: (viewer) => createLoaders(mysql.db, viewer),
-      close: () => videoCreated.stop(),
+      close: async () => {
+        await videoCreated.stop();
+        await relay.stop();
+      },
     };
   },
 });

@@ -5,14 +5,24 @@
  *   written in the transaction that marks the event processed, and the event is acked after it
  *   commits. A redelivered or duplicated event finds its mark (or the row) and changes nothing,
  *   as does one for a video a like already read through (domain/video-authors.ts).
- * It publishes nothing yet.
+ * - it publishes, through interaction_outbox (written in the transaction that causes the event,
+ *   relayed from there): `comment.video.<videoId>` on COMMENT, a comment added or deleted
+ *   (domain/comments.ts), which the gateway's realtime edge fans out to live subscribers; and
+ *   `danmaku.video.<videoId>` on DANMAKU, a danmaku sent (domain/danmaku.ts).
  */
-import { consumeDurable, type Logger } from '@reel/common';
+import {
+  consumeDurable,
+  type Logger,
+  type OutboxRelay,
+  startOutboxRelay as startRelay,
+  type SqlClient,
+  writeEvent,
+} from '@reel/common';
 import { connectUntilStopped } from '@reel/common/events/connection';
 import { StopSignal } from '@reel/common/events/stop-signal';
-import { videoCreated } from '@reel/contracts';
+import { streams, videoComment, type VideoCommentEvent, videoCreated } from '@reel/contracts';
 import type { InteractionDb } from './db/queries';
-import { processedEvents } from './db/schema';
+import { interactionOutbox, processedEvents } from './db/schema';
 import { recordVideoAuthor } from './domain/video-authors';
 
 /** The durable's name on the VIDEO stream and in interaction_processed_events. */
@@ -68,4 +78,40 @@ export function consumeVideoCreated(options: {
       nats.close();
     },
   };
+}
+
+export type { OutboxRelay };
+
+/** What a write needs to leave an event: where it goes, and a nudge for after the commit. */
+export interface EventDeps {
+  namespace: string;
+  /** Tells the outbox relay an event is waiting; call it once the transaction committed. */
+  onEventWritten: () => void;
+}
+
+/** The relay of interaction_outbox; `nudge` it after a writing transaction commits. */
+export function startOutboxRelay(options: {
+  db: SqlClient;
+  natsUrl: string;
+  namespace: string;
+  log: Logger;
+}): OutboxRelay {
+  return startRelay({
+    ...options,
+    table: interactionOutbox,
+    streams: [streams.comment, streams.danmaku],
+  });
+}
+
+/** Records a comment added to or deleted from a video, inside the transaction that did it. */
+export async function writeCommentEvent(
+  tx: SqlClient,
+  namespace: string,
+  event: VideoCommentEvent,
+): Promise<void> {
+  const payload = videoComment.schema.parse(event);
+  await writeEvent(tx, interactionOutbox, {
+    subject: videoComment.subject(namespace, payload.videoId),
+    payload,
+  });
 }

@@ -19,7 +19,7 @@ export const subgraph = defineSubgraph({
   async setup({ config, log, mysql }) {
     const words = loadWordFilter(config.moderation);
     const relay = startOutboxRelay({
-      db: mysql.db,
+      db: mysql.background,
       natsUrl: config.nats.url,
       namespace: config.namespace,
       log,

@@ -25,7 +25,7 @@ export const subgraph = defineSubgraph({
     if (staging.swept.length > 0)
       log.warn({ swept: staging.swept }, 'removed upload scratch no live process owns');
     const relay = startOutboxRelay({
-      db: mysql.db,
+      db: mysql.background,
       natsUrl: config.nats.url,
       namespace: config.namespace,
       log,

@@ -14,6 +14,7 @@ import {
 } from '../db/queries';
 import type { CommentRow } from '../db/schema';
 import type { VideoRef } from '../context';
+import { writeCommentEvent } from '../events';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { contentToStore } from './content';
@@ -23,8 +24,9 @@ import { inTransaction, type WriteDeps } from './writes';
 export type CommentConnectionModel = Connection<CommentRow>;
 
 /**
- * The viewer comments on a video; the comment and the video's comment_count move together.
- * Masked words are stored starred; a blocked word refuses the comment before anything is written.
+ * The viewer comments on a video; the comment, the video's comment_count and the `added` event
+ * for live subscribers commit together. Masked words are stored starred; a blocked word refuses
+ * the comment before anything is written.
  */
 export async function addComment(
   deps: WriteDeps,
@@ -38,7 +40,7 @@ export async function addComment(
     maxChars: limits.commentMaxChars,
   });
   await requireVideo(deps, videoId);
-  return inTransaction(deps, async (tx) => {
+  const added = await inTransaction(deps, async (tx) => {
     const comment = await insertComment(tx, {
       videoId,
       authorId: author.id,
@@ -46,13 +48,21 @@ export async function addComment(
       createdAt: new Date(),
     });
     await moveCommentCount(tx, videoId, 1);
+    await writeCommentEvent(tx, deps.namespace, {
+      kind: 'added',
+      id: String(comment.id),
+      videoId: String(videoId),
+    });
     return comment;
   });
+  deps.onEventWritten();
+  return added;
 }
 
 /**
  * Deletes a comment, as its author or the author of the video it is on; anyone else is
- * FORBIDDEN and the comment stays. The count moves only when this call deleted the row.
+ * FORBIDDEN and the comment stays. The count moves, and the `deleted` event is written, only
+ * when this call deleted the row.
  */
 export async function deleteComment(
   deps: WriteDeps,
@@ -60,7 +70,7 @@ export async function deleteComment(
   commentId: number,
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
-  return inTransaction(deps, async (tx) => {
+  const video = await inTransaction(deps, async (tx) => {
     const comment = await commentForUpdate(tx, commentId);
     if (!comment) throw appError('NOT_FOUND', 'No such comment', { field: 'id' });
     if (comment.authorId !== user.id) {
@@ -68,9 +78,18 @@ export async function deleteComment(
       if (videoAuthorId !== user.id)
         throw appError('FORBIDDEN', "Only a comment's author or the video's author may delete it");
     }
-    if (await deleteCommentRow(tx, commentId)) await moveCommentCount(tx, comment.videoId, -1);
+    if (await deleteCommentRow(tx, commentId)) {
+      await moveCommentCount(tx, comment.videoId, -1);
+      await writeCommentEvent(tx, deps.namespace, {
+        kind: 'deleted',
+        id: String(commentId),
+        videoId: String(comment.videoId),
+      });
+    }
     return { id: comment.videoId };
   });
+  deps.onEventWritten();
+  return video;
 }
 
 /** One video's comments, newest first: batched with every other video of the request. */

@@ -1,17 +1,15 @@
 import { isDeadlock } from '@reel/common';
 import type { WordFilter } from '@reel/moderation';
 import type { Tx } from '../db/queries';
+import type { EventDeps } from '../events';
 import { limits } from '../limits';
 import type { VideoAuthorDeps } from './video-authors';
 
-/** What every write is handed: the database, the log, the read-through of unknown videos. */
-export interface WriteDeps extends VideoAuthorDeps {
+/** What every write is handed: the database, the log, the read-through of unknown videos, the
+ * outbox's subjects and nudge. */
+export interface WriteDeps extends VideoAuthorDeps, EventDeps {
   /** The sensitive-word filter every text written here goes through. */
   words: WordFilter;
-  /** Of the NATS subjects events are written to the outbox under. */
-  namespace: string;
-  /** Called after a transaction that wrote an event commits: the outbox relay's nudge. */
-  onEventWritten?: () => void;
 }
 
 /**

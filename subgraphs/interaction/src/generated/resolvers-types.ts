@@ -164,6 +164,39 @@ export type QueryDanmakuArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each comment added to the video from now on, as `comment(id)` answers it when it arrives. */
+  commentAdded: Comment;
+  /** The id of each comment deleted from the video from now on. */
+  commentDeleted: Scalars['ID']['output'];
+};
+
+
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type SubscriptionCommentAddedArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type SubscriptionCommentDeletedArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
 export type User = {
   __typename?: 'User';
   /** How many videos this user likes. */
@@ -312,6 +345,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<{}>;
+  Subscription: ResolverTypeWrapper<{}>;
   User: ResolverTypeWrapper<UserRef>;
   Video: ResolverTypeWrapper<VideoRef>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
@@ -335,6 +369,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: {};
   PageInfo: PageInfo;
   Query: {};
+  Subscription: {};
   User: UserRef;
   Video: VideoRef;
   link__Import: Scalars['link__Import']['output'];
@@ -429,6 +464,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   danmaku?: Resolver<Maybe<ResolversTypes['Danmaku']>, ParentType, ContextType, RequireFields<QueryDanmakuArgs, 'id'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'videoId'>>;
+  commentDeleted?: SubscriptionResolver<ResolversTypes['ID'], "commentDeleted", ParentType, ContextType, RequireFields<SubscriptionCommentDeletedArgs, 'videoId'>>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']>, { __typename: 'User' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   favoriteCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -464,6 +504,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Video?: VideoResolvers<ContextType>;
   link__Import?: GraphQLScalarType;

@@ -1,0 +1,378 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  Kind,
+} from 'graphql';
+import { appError, type Logger, Semaphore, type Viewer } from '@reel/common';
+import { connectUntilStopped } from '@reel/common/events/connection';
+import { StopSignal } from '@reel/common/events/stop-signal';
+import type { GatewayContext } from '../context';
+import { limits, type OperationLimits, operationLimits } from '../limits';
+import { estimateCost } from '../operation-cost';
+import { SubjectFanOut } from './fan-out';
+import { type Delivery, type SubscriptionField, subscriptionFields } from './fields';
+import { type LookupQuery, lookupQuery, rootFieldOf } from './selection';
+import { type QueuedEvent, SubscriberQueue } from './subscriber-queue';
+
+/** Who subscribes: the socket's verified credentials, as an HTTP request would carry them. */
+export interface SubscriberCredentials {
+  viewer: Viewer | null;
+  authorization: string | undefined;
+  clientIp: string | null;
+}
+
+/** A subscribe message the edge accepted: what it watches, and how each event is delivered. */
+export interface SubscriptionPlan {
+  fieldName: string;
+  field: SubscriptionField;
+  subject: string;
+  /** The key of the data each event is delivered under (the root field's alias or name). */
+  responseKey: string;
+  /** For fields hydrated by lookup. */
+  lookup?: LookupQuery;
+  credentials: SubscriberCredentials;
+}
+
+/**
+ * A socket's side of the edge: its subscribers, so a socket that does not keep up is dropped
+ * whole (the socket is what is slow), and how to close it.
+ */
+export interface EdgeSocket {
+  subscribers: Set<Subscriber>;
+  close(code: number, reason: string): void;
+  dropped: boolean;
+}
+
+interface Subscriber {
+  plan: SubscriptionPlan;
+  queue: SubscriberQueue;
+  socket: EdgeSocket;
+}
+
+/** What the edge has done so far in this process; tests assert on it. */
+export interface RealtimeStats {
+  /** Subscriptions being served. */
+  subscribers: number;
+  /** Of those, the ones whose NATS subscription is live (they get what is published now). */
+  liveSubscribers: number;
+  /** Subjects with a NATS subscription: one per subject, whatever its subscriber count. */
+  liveSubjects: number;
+  /** Lookup queries run to hydrate events. */
+  hydrations: number;
+  /** Sockets closed because a queue of theirs was full. */
+  droppedSockets: number;
+  /** The longest any subscriber queue has been. */
+  maxQueueLength: number;
+}
+
+export interface RealtimeEdgeOptions {
+  natsUrl: string;
+  namespace: string;
+  log: Logger;
+  /** Where lookups run: the gateway's own Apollo Server, with its plugins and limits. */
+  apollo: () => ApolloServer<GatewayContext>;
+  costMode: 'enforce' | 'measure';
+  limits?: OperationLimits;
+}
+
+/** ws close code "Try Again Later": this socket fell too far behind its events. */
+export const SLOW_CONSUMER_CLOSE = { code: 1013, reason: 'Too slow: events were dropped' } as const;
+
+/**
+ * The realtime edge (ARCHITECTURE.md "Realtime"): subscriptions watch one NATS subject per
+ * resource, shared by every subscriber of this process; each event is hydrated through the
+ * gateway with the subscriber's selection and credentials (once per event for every subscriber
+ * whose answer cannot differ), then queued, boundedly, for the subscriber's socket.
+ */
+export class RealtimeEdge {
+  private readonly log: Logger;
+  private readonly signal = new StopSignal('realtime edge');
+  private readonly nats: ReturnType<typeof connectUntilStopped>;
+  private readonly fanOut: SubjectFanOut<Subscriber>;
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly hydrationSlots = new Semaphore(limits.realtimeHydrationConcurrency);
+  private readonly counts = { hydrations: 0, droppedSockets: 0, maxQueueLength: 0 };
+
+  constructor(private readonly options: RealtimeEdgeOptions) {
+    this.log = options.log.child({ realtime: true });
+    this.nats = connectUntilStopped(this.signal, options.natsUrl, 'gateway-realtime', this.log);
+    this.fanOut = new SubjectFanOut<Subscriber>({
+      connection: this.nats.connection,
+      log: this.log,
+      recentEventIds: limits.realtimeRecentEventIds,
+      onEvent: (subject, payload, members) => this.onEvent(subject, payload, members),
+    });
+  }
+
+  /**
+   * Checks a validated subscription operation as this subscriber: a field the edge serves, its
+   * arguments naming a resource, the viewer allowed to watch it (asked on every subscribe), and
+   * its cost per event within the operation limits. Refusals are coded GraphQL errors.
+   */
+  plan(request: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    operationName: string | null | undefined;
+    variables: Readonly<Record<string, unknown>> | null | undefined;
+    credentials: SubscriberCredentials;
+  }): SubscriptionPlan | GraphQLError[] {
+    const { schema, document, credentials } = request;
+    const operation = getOperationAST(document, request.operationName);
+    const subscriptionType = schema.getSubscriptionType();
+    if (operation?.operation !== 'subscription' || !subscriptionType)
+      return [appError('BAD_USER_INPUT', 'Not a subscription')];
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions)
+      if (definition.kind === Kind.FRAGMENT_DEFINITION)
+        fragments[definition.name.value] = definition;
+    const rawVariables = request.variables ?? {};
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
+    if (variables.errors) return [...variables.errors];
+
+    const root = rootFieldOf(operation, fragments, variables.coerced);
+    const node = root?.nodes[0];
+    if (!root || !node) return [appError('BAD_USER_INPUT', 'The subscription selects no field')];
+    const fieldName = node.name.value;
+    const field = subscriptionFields[fieldName];
+    const definition = subscriptionType.getFields()[fieldName];
+    if (!field || !definition)
+      return [appError('BAD_USER_INPUT', `Subscription.${fieldName} is not served yet`)];
+
+    try {
+      const args = getArgumentValues(definition, node, variables.coerced);
+      const subject = field.subject(this.options.namespace, args);
+      const { viewer } = credentials;
+      if (viewer?.expiresAt !== undefined && viewer.expiresAt <= Date.now())
+        throw appError('UNAUTHENTICATED', 'The token has expired');
+      field.authorize(viewer, args);
+
+      // each event costs what a query of the same selection costs (operation-cost.ts)
+      const costLimits = this.options.limits ?? operationLimits;
+      const cost = estimateCost({
+        schema,
+        operation,
+        fragments,
+        variables: variables.coerced,
+        assumedPageSize: costLimits.assumedPageSize,
+      });
+      if (cost > costLimits.maxCost) {
+        if (this.options.costMode === 'enforce')
+          throw appError(
+            'BAD_USER_INPUT',
+            `Query cost limit of ${costLimits.maxCost} exceeded, estimated ${cost} per event`,
+          );
+        this.log.warn(
+          { estimatedCost: cost, maxCost: costLimits.maxCost },
+          'subscription over the cost limit (measure mode)',
+        );
+      }
+
+      const lookup = field.lookup
+        ? lookupQuery({
+            schema,
+            operation,
+            fragments,
+            root,
+            lookup: field.lookup,
+            variables: rawVariables,
+          })
+        : undefined;
+      return { fieldName, field, subject, responseKey: root.responseKey, lookup, credentials };
+    } catch (error) {
+      if (error instanceof GraphQLError) return [error];
+      throw error;
+    }
+  }
+
+  /** Starts serving a plan to a socket: what graphql-ws iterates to send its events. */
+  subscribe(plan: SubscriptionPlan, socket: EdgeSocket): AsyncIterableIterator<ExecutionResult> {
+    const subscriber: Subscriber = {
+      plan,
+      socket,
+      queue: new SubscriberQueue(limits.realtimeQueueEvents, () => {
+        this.subscribers.delete(subscriber);
+        socket.subscribers.delete(subscriber);
+        this.fanOut.leave(plan.subject, subscriber);
+      }),
+    };
+    if (socket.dropped) subscriber.queue.end();
+    else {
+      this.subscribers.add(subscriber);
+      socket.subscribers.add(subscriber);
+      this.fanOut.join(plan.subject, subscriber);
+    }
+    return subscriber.queue;
+  }
+
+  stats(): RealtimeStats {
+    return {
+      subscribers: this.subscribers.size,
+      liveSubscribers: this.fanOut.liveMembers,
+      liveSubjects: this.fanOut.liveSubjects,
+      ...this.counts,
+    };
+  }
+
+  /**
+   * How this process watches one subject: its subscribers, and whether their NATS subscription
+   * is live (events published from now on reach them); null when nobody here watches it.
+   */
+  watching(subject: string): { live: boolean; subscribers: number } | null {
+    const watched = this.fanOut.watching(subject);
+    return watched && { live: watched.live, subscribers: watched.members };
+  }
+
+  /** Each subscriber's queue length, now. */
+  queueLengths(): number[] {
+    return [...this.subscribers].map((subscriber) => subscriber.queue.length);
+  }
+
+  /** Ends every subscription and leaves NATS; sockets are the socket server's to close. */
+  async close(): Promise<void> {
+    for (const subscriber of [...this.subscribers]) subscriber.queue.end();
+    this.fanOut.close();
+    this.signal.stop();
+    this.nats.close();
+  }
+
+  private onEvent(subject: string, payload: unknown, members: readonly Subscriber[]): void {
+    // each field reads the payload once, and each distinct hydration runs once, per event
+    const deliveries = new Map<SubscriptionField, Delivery | null>();
+    const hydrations = new Map<string, Hydration>();
+    for (const subscriber of members) {
+      if (subscriber.queue.isEnded) continue; // dropped while this event was handed out
+      const { plan } = subscriber;
+      let delivery = deliveries.get(plan.field);
+      if (delivery === undefined) {
+        try {
+          delivery = plan.field.deliver(payload);
+        } catch (error) {
+          this.log.warn({ err: error, subject }, 'realtime: an event its contract refuses');
+          return;
+        }
+        deliveries.set(plan.field, delivery);
+      }
+      if (!delivery) continue;
+
+      let event: QueuedEvent;
+      if ('value' in delivery) {
+        event = Promise.resolve({ data: { [plan.responseKey]: delivery.value } });
+      } else {
+        const key = shareKey(plan);
+        let hydration = hydrations.get(key);
+        if (hydration) hydration.wanting.push(subscriber);
+        else {
+          hydration = this.hydrate(subscriber, delivery.lookup);
+          hydrations.set(key, hydration);
+        }
+        event = hydration.result;
+      }
+      if (!subscriber.queue.offer(event)) this.drop(subscriber.socket);
+      else
+        this.counts.maxQueueLength = Math.max(this.counts.maxQueueLength, subscriber.queue.length);
+    }
+  }
+
+  /**
+   * Runs the subscriber's lookup for one id, as the first subscriber that still wants it (every
+   * one sharing it would get the same answer). A comment deleted before its lookup ran answers
+   * null and is skipped; a failed lookup is delivered as its (masked) errors.
+   */
+  private hydrate(first: Subscriber, id: string): Hydration {
+    const wanting = [first];
+    const result = this.hydrationSlots.run(async (): Promise<ExecutionResult | null> => {
+      const subscriber = wanting.find((s) => !s.queue.isEnded);
+      if (!subscriber) return null; // dropped or gone while waiting for a slot
+      const { lookup, responseKey, credentials } = subscriber.plan;
+      if (!lookup) return null;
+      this.counts.hydrations += 1;
+      const requestId = randomUUID();
+      try {
+        const response = await this.options.apollo().executeOperation(
+          {
+            query: lookup.query,
+            operationName: lookup.operationName,
+            variables: { ...lookup.variables, [lookup.idVariable]: id },
+          },
+          {
+            contextValue: {
+              ...credentials,
+              requestId,
+              log: this.log.child({ requestId, subject: subscriber.plan.subject }),
+            },
+          },
+        );
+        if (response.body.kind !== 'single') throw new Error('incremental delivery in a lookup');
+        const { data, errors } = response.body.singleResult;
+        if (!errors?.length) return data?.[responseKey] == null ? null : { data };
+        // a non-null root field whose lookup failed nulls the whole answer, as in execution
+        return {
+          data: data?.[responseKey] == null ? null : data,
+          errors: errors.map(asGraphQLError),
+        };
+      } catch (error) {
+        this.log.error({ err: error, requestId }, 'realtime: a lookup failed');
+        return { data: null, errors: [appError('UNAVAILABLE', 'This event could not be loaded')] };
+      }
+    });
+    return { wanting, result };
+  }
+
+  private drop(socket: EdgeSocket): void {
+    if (socket.dropped) return;
+    socket.dropped = true;
+    this.counts.droppedSockets += 1;
+    for (const subscriber of [...socket.subscribers]) subscriber.queue.end();
+    this.log.warn(
+      { queueEvents: limits.realtimeQueueEvents },
+      'realtime: a socket fell behind its events; closed',
+    );
+    socket.close(SLOW_CONSUMER_CLOSE.code, SLOW_CONSUMER_CLOSE.reason);
+  }
+}
+
+interface Hydration {
+  /** Subscribers that will get this answer, in the order they asked. */
+  wanting: Subscriber[];
+  result: Promise<ExecutionResult | null>;
+}
+
+/**
+ * Subscribers with the same key get the same answer: the same lookup with the same variables,
+ * and the same viewer when the selection depends on the viewer. Otherwise only whether there is
+ * a viewer counts (a field may refuse anonymous callers whoever else calls it).
+ */
+function shareKey(plan: SubscriptionPlan): string {
+  const { lookup, credentials } = plan;
+  const viewer = credentials.viewer;
+  const who = lookup?.viewerDependent
+    ? `viewer ${viewer?.id ?? 'anonymous'}`
+    : viewer
+      ? 'a viewer'
+      : 'anonymous';
+  return `${who}\n${lookup?.query}\n${canonicalJson(lookup?.variables ?? {})}`;
+}
+
+/** JSON with object keys sorted, so equal variables make equal keys. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : inner,
+  );
+}
+
+function asGraphQLError(error: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+}

@@ -1,0 +1,163 @@
+import type { Server } from 'node:http';
+import type { ApolloGateway } from '@apollo/gateway';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import {
+  type ExecutionArgs,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+} from 'graphql';
+import { WebSocketServer } from 'ws';
+import { appError, type Attachment, type ConfigOf, type Logger, type Viewer } from '@reel/common';
+import { limits } from '../limits';
+import {
+  namingTokenLimit,
+  operationLimitRules,
+  parseOptions,
+  subscriptionRootMistake,
+} from '../operation-limits';
+import { viewerFrom } from '../viewer';
+import type { EdgeSocket, RealtimeEdge, SubscriptionPlan } from './edge';
+
+/** What onSubscribe hands graphql-ws for `subscribe`, as the execution's context value. */
+interface PlannedSubscription {
+  plan: SubscriptionPlan;
+  socket: EdgeSocket;
+}
+
+type SocketExtra = {
+  viewer?: Viewer | null;
+  authorization?: string;
+  expiryTimer?: NodeJS.Timeout;
+  edge?: EdgeSocket;
+};
+
+/**
+ * The realtime edge's socket side: graphql-ws on the gateway's `/graphql` (the HTTP URL), the
+ * token in `connection_init` as `{ authorization: "Bearer <jwt>" }` (none: anonymous), the socket
+ * closed when that token expires, and on shutdown every socket closed with 1001 before HTTP
+ * drains. Only subscriptions run here, validated against the gateway's API schema with the same
+ * limits as HTTP, then planned and served by the edge (edge.ts); queries and mutations go over
+ * HTTP.
+ */
+export function attachRealtime(
+  server: Server,
+  options: { config: ConfigOf<'auth'>; gateway: ApolloGateway; edge: RealtimeEdge; log: Logger },
+): Attachment {
+  const { config, gateway, edge, log } = options;
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: limits.wsMaxPayloadBytes,
+  });
+  let closing = false;
+  const sockets = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      onConnect: async (ctx) => {
+        if (closing) return false;
+        const authorization = ctx.connectionParams?.authorization;
+        if (authorization !== undefined && typeof authorization !== 'string') return false;
+        try {
+          const verified = await viewerFrom(config, authorization);
+          ctx.extra.viewer = verified.viewer;
+          ctx.extra.authorization = verified.authorization;
+          ctx.extra.edge = {
+            subscribers: new Set(),
+            dropped: false,
+            close: (code, reason) => ctx.extra.socket.close(code, reason),
+          };
+          const expiresAt = verified.viewer?.expiresAt;
+          if (expiresAt) {
+            ctx.extra.expiryTimer = setTimeout(
+              () => ctx.extra.socket.close(CloseCode.Forbidden, 'Token expired'),
+              Math.max(0, expiresAt - Date.now()),
+            );
+          }
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      // onSubscribe below planned it; the edge serves it from NATS, not graphql's subscribe()
+      subscribe: (args) => {
+        const { plan, socket } = args.contextValue as PlannedSubscription;
+        return edge.subscribe(plan, socket);
+      },
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        if (closing) return [appError('UNAVAILABLE', 'The server is shutting down')];
+        const schema = gateway.schema;
+        if (!schema) return [appError('UNAVAILABLE', 'The supergraph is not loaded yet')];
+        // the one being subscribed is counted already
+        if (Object.keys(ctx.subscriptions).length > limits.wsSubscriptionsPerSocket)
+          return [
+            appError(
+              'BAD_USER_INPUT',
+              `Subscription limit of ${limits.wsSubscriptionsPerSocket} per socket exceeded`,
+            ),
+          ];
+        let document: DocumentNode;
+        try {
+          // the same token, depth, alias and directive limits as over HTTP (operation-limits.ts)
+          document = parse(payload.query, parseOptions());
+        } catch (error) {
+          return [
+            error instanceof GraphQLError
+              ? appError('BAD_USER_INPUT', namingTokenLimit(error).message)
+              : new GraphQLError('Unreadable query'),
+          ];
+        }
+        const mistake = subscriptionRootMistake(document);
+        if (mistake) return [mistake];
+        const invalid = validate(schema, document, [...specifiedRules, ...operationLimitRules()]);
+        if (invalid.length > 0) return invalid;
+        if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+          return [
+            appError(
+              'BAD_USER_INPUT',
+              'Only subscriptions run over WebSocket; send queries and mutations over HTTP',
+            ),
+          ];
+        }
+        const plan = edge.plan({
+          schema,
+          document,
+          operationName: payload.operationName,
+          variables: payload.variables,
+          credentials: {
+            viewer: ctx.extra.viewer ?? null,
+            authorization: ctx.extra.authorization,
+            // lookups may serve several subscribers at once (edge.ts): no one client's address
+            clientIp: null,
+          },
+        });
+        if (Array.isArray(plan)) return plan;
+        const planned: PlannedSubscription = { plan, socket: ctx.extra.edge! };
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: planned,
+        };
+      },
+    },
+    wss,
+  );
+  wss.on('error', (error) => log.error({ err: error }, 'websocket server error'));
+  return {
+    async close() {
+      closing = true;
+      const disposed = Promise.resolve(sockets.dispose());
+      // a peer that never answers the close handshake must not hold the shutdown
+      const cut = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, limits.wsCloseGraceMs);
+      await disposed.finally(() => clearTimeout(cut));
+    },
+  };
+}

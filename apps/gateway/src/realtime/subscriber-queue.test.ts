@@ -1,0 +1,47 @@
+import type { ExecutionResult } from 'graphql';
+import { SubscriberQueue } from './subscriber-queue';
+
+function deferred() {
+  let resolve: (value: ExecutionResult | null) => void = () => undefined;
+  const promise = new Promise<ExecutionResult | null>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const result = (n: number): ExecutionResult => ({ data: { n } });
+
+describe('a subscriber queue', () => {
+  it('yields events in arrival order, whichever hydrated first, and skips the null ones', async () => {
+    const queue = new SubscriberQueue(10, () => undefined);
+    const [first, second, third] = [deferred(), deferred(), deferred()];
+    for (const event of [first, second, third]) expect(queue.offer(event.promise)).toBe(true);
+    third.resolve(result(3));
+    second.resolve(null); // a comment gone before its lookup
+    const next = queue.next();
+    first.resolve(result(1));
+    expect(await next).toEqual({ done: false, value: result(1) });
+    expect(await queue.next()).toEqual({ done: false, value: result(3) });
+    expect(queue.length).toBe(0);
+  });
+
+  it('refuses an event past its capacity, counting the ones still hydrating', () => {
+    const queue = new SubscriberQueue(2, () => undefined);
+    const pending = deferred().promise;
+    expect([queue.offer(pending), queue.offer(pending), queue.offer(pending)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(queue.length).toBe(2);
+  });
+
+  it('ends once: lets go of what it held, answers a waiting next with done, and calls onEnd', async () => {
+    let ends = 0;
+    const queue = new SubscriberQueue(2, () => (ends += 1));
+    const waiting = queue.next();
+    queue.end();
+    await queue.return();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(queue.offer(Promise.resolve(result(1)))).toBe(true); // a late event is let go
+    expect({ length: queue.length, ends }).toEqual({ length: 0, ends: 1 });
+  });
+});

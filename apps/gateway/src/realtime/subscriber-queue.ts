@@ -1,0 +1,81 @@
+import type { ExecutionResult } from 'graphql';
+
+/** An event on its way to a subscriber: still hydrating, or ready; null is skipped. */
+export type QueuedEvent = Promise<ExecutionResult | null>;
+
+/**
+ * One subscription's events in arrival order, at most `capacity` of them, hydrating or ready,
+ * waiting for graphql-ws to take them. graphql-ws takes the next one only once the socket took
+ * the last (it awaits each send), so a client that does not read lets this fill up: `offer`
+ * then refuses, and the edge drops the subscriber instead of growing memory.
+ */
+export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
+  private readonly items: QueuedEvent[] = [];
+  private wake: (() => void) | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly capacity: number,
+    /** Called once, when it ends (the client left, the socket closed, or it was dropped). */
+    private readonly onEnd: () => void,
+  ) {}
+
+  /** Events queued, the one being hydrated for the socket included. */
+  get length(): number {
+    return this.items.length;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Queues an event; false, with nothing queued, when `capacity` events are waiting already. */
+  offer(event: QueuedEvent): boolean {
+    if (this.ended) return true;
+    if (this.items.length >= this.capacity) return false;
+    this.items.push(event);
+    this.wake?.();
+    return true;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult, undefined>> {
+    while (!this.ended) {
+      const head = this.items[0];
+      if (!head) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+        continue;
+      }
+      // in order: a later event that hydrated first waits for this one
+      const result = await head;
+      if (this.ended) break;
+      this.items.shift();
+      if (result) return { done: false, value: result };
+    }
+    return { done: true, value: undefined };
+  }
+
+  /** Ends it now: what was queued is let go, and a waiting `next` answers done. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.items.length = 0;
+    this.wake?.();
+    this.onEnd();
+  }
+
+  /** graphql-ws calls it when the client completes the subscription or the socket closes. */
+  async return(): Promise<IteratorResult<ExecutionResult, undefined>> {
+    this.end();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult, undefined>> {
+    this.end();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
