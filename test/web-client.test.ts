@@ -205,6 +205,26 @@ it('B comments; A, with the comments panel open, sees it arrive without a reload
   });
 });
 
+it('B sends a danmaku and A, watching the video, sees it fly over it', async () => {
+  const a = people.a.page;
+  const b = people.b.page;
+  await step('danmaku', async () => {
+    // A is still on the video's page; it plays muted, so the timeline moves
+    await a.locator('[data-testid=video-card][data-playing=true]').waitFor();
+    await a.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0);
+    await b.goto(url(`/v/${videoId}`));
+    await b.click('[data-testid=danmaku-button]');
+    await b.fill('[data-testid=danmaku-input]', 'what a view');
+    await b.getByRole('button', { name: 'Send' }).click();
+    // one's own flies at once
+    await b.locator('[data-testid=danmaku]', { hasText: 'what a view' }).waitFor();
+    // live through danmakuAdded; else when A's looping 3 s clip next passes its moment
+    await a
+      .locator('[data-testid=danmaku]', { hasText: 'what a view' })
+      .waitFor({ timeout: liveOrPolledMs });
+  });
+});
+
 it('B follows A, A follows back, and each sees the other among friends', async () => {
   const { a, b } = people;
   await step('follow', async () => {
@@ -246,14 +266,14 @@ it("B sends A a message and A's open chat shows it without a reload", async () =
     await a.page
       .locator('[data-testid=chat-message]', { hasText: 'Hi A, loved your video!' })
       .waitFor({ timeout: liveOrPolledMs });
-    await a.page.fill('[data-testid=chat-input]', 'Thanks B 🙌');
+    await a.page.fill('[data-testid=chat-input]', 'Thanks B, more soon');
     await a.page.getByRole('button', { name: 'Send' }).click();
     await b.page
       .locator('[data-testid=chat-message]', { hasText: 'Thanks B' })
       .waitFor({ timeout: liveOrPolledMs });
     expect(await a.page.locator('[data-testid=chat-message]').allTextContents()).toEqual([
       'Hi A, loved your video!',
-      'Thanks B 🙌',
+      'Thanks B, more soon',
     ]);
     mkdirSync(screenshotDir, { recursive: true });
     await a.page.screenshot({ path: path.join(screenshotDir, 'chat.png') });

@@ -37,7 +37,8 @@ export function DanmakuLayer(props: {
   const session = useSession();
   const windows = useRef(new Map<number, Danmaku[]>());
   const shown = useRef(new Set<string>());
-  const lastMs = useRef(0);
+  // where the playhead was at the last timeupdate; -1 so a danmaku at 0 ms flies too
+  const lastMs = useRef(-1);
   const nextLane = useRef(0);
   const [flying, setFlying] = useState<Flying[]>([]);
   const [composing, setComposing] = useState(false);
@@ -73,7 +74,10 @@ export function DanmakuLayer(props: {
     const onTime = () => {
       const nowMs = video.currentTime * 1000;
       // looped or sought back: what passed may fly again
-      if (nowMs < lastMs.current) shown.current.clear();
+      if (nowMs < lastMs.current) {
+        shown.current.clear();
+        lastMs.current = -1;
+      }
       const index = Math.floor(nowMs / windowMs);
       void loadWindow(index);
       for (const danmaku of windows.current.get(index) ?? []) {
@@ -137,7 +141,7 @@ export function DanmakuLayer(props: {
           data-testid="danmaku-button"
           onClick={() => setComposing(true)}
         >
-          弹 Danmaku
+          Danmaku
         </button>
       )}
     </>

@@ -6,6 +6,7 @@ import type { VideoFieldsFragment } from '../generated/graphql';
 import { LikeVideoMutation, UnlikeVideoMutation } from '../graphql/operations';
 import { CommentsPanel } from './comments-panel';
 import { DanmakuLayer } from './danmaku-layer';
+import { CommentIcon, HeartIcon, SoundIcon } from './icons';
 import { useInView } from './visibility';
 
 /**
@@ -67,7 +68,7 @@ export function VideoCard({ video }: { video: VideoFieldsFragment }) {
           data-testid="comments-button"
           onClick={() => setCommentsOpen(true)}
         >
-          <span className="action-icon">💬</span>
+          <CommentIcon />
           <span data-testid="comment-count">{video.commentCount}</span>
         </button>
         <button
@@ -76,7 +77,7 @@ export function VideoCard({ video }: { video: VideoFieldsFragment }) {
           aria-label={muted ? 'Unmute' : 'Mute'}
           onClick={() => setMuted((value) => !value)}
         >
-          <span className="action-icon">{muted ? '🔇' : '🔊'}</span>
+          <SoundIcon muted={muted} />
         </button>
       </div>
       <div className="video-info">
@@ -118,7 +119,7 @@ function LikeButton({ video }: { video: VideoFieldsFragment }) {
       aria-pressed={video.isFavorite}
       onClick={toggle}
     >
-      <span className="action-icon">{video.isFavorite ? '❤️' : '🤍'}</span>
+      <HeartIcon filled={video.isFavorite} />
       <span data-testid="like-count">{video.favoriteCount}</span>
     </button>
   );
