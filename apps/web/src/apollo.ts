@@ -74,6 +74,7 @@ export const apolloClient = new ApolloClient({
   cache: new InMemoryCache({
     typePolicies: {
       Query: { fields: { feed: relayStylePagination() } },
+      Video: { fields: { comments: relayStylePagination() } },
       User: {
         fields: {
           videos: relayStylePagination(),

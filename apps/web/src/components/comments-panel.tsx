@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { type FormEvent, useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useRequireLogin, useSession } from '../auth';
@@ -24,7 +24,8 @@ const refetchEveryMs = 3000; // while comments cannot arrive live
  */
 export function CommentsPanel({ videoId, onClose }: { videoId: string; onClose: () => void }) {
   const session = useSession();
-  const { data, fetchMore, refetch } = useQuery(CommentsQuery, {
+  const client = useApolloClient();
+  const { data, fetchMore } = useQuery(CommentsQuery, {
     variables: { videoId, first: pageSize },
     fetchPolicy: 'cache-and-network',
   });
@@ -50,14 +51,36 @@ export function CommentsPanel({ videoId, onClose }: { videoId: string; onClose: 
       if (id) setDeleted((set) => new Set(set).add(id));
     },
   });
-  const poll = useCallback(() => void refetch(), [refetch]);
+  // the newest page, outside the cache so pages already scrolled to stay; what is new joins `live`
+  const poll = useCallback(() => {
+    void client
+      .query({
+        query: CommentsQuery,
+        variables: { videoId, first: pageSize },
+        fetchPolicy: 'no-cache',
+      })
+      .then(({ data: page }) => {
+        if (!page?.video) return;
+        const { commentCount, comments } = page.video;
+        setLive((list) => [...comments.edges.map(({ node }) => node), ...list]);
+        client.cache.modify({
+          id: client.cache.identify({ __typename: 'Video', id: videoId }),
+          fields: { commentCount: () => commentCount },
+        });
+      })
+      .catch(() => undefined);
+  }, [client, videoId]);
   const isLive = usePollUnlessLive(Boolean(added.error ?? removed.error), poll, refetchEveryMs);
 
   const video = data?.video;
+  // newest first, each once: live, polled and paged comments overlap
   const comments = useMemo(() => {
-    const seen = new Set<string>();
-    return [...live, ...(video?.comments.edges.map(({ node }) => node) ?? [])].filter(
-      ({ id }) => !deleted.has(id) && !seen.has(id) && Boolean(seen.add(id)),
+    const byId = new Map<string, CommentFieldsFragment>();
+    for (const comment of [...live, ...(video?.comments.edges.map(({ node }) => node) ?? [])]) {
+      if (!deleted.has(comment.id)) byId.set(comment.id, comment);
+    }
+    return [...byId.values()].sort(
+      (x, y) => y.createdAtMs - x.createdAtMs || Number(y.id) - Number(x.id),
     );
   }, [live, video, deleted]);
 

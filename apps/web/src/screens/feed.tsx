@@ -10,6 +10,8 @@ const pageSize = 5;
 export function FeedScreen() {
   const { data, loading, error, fetchMore } = useQuery(FeedQuery, {
     variables: { first: pageSize },
+    // back on Home, what was published meanwhile shows (the first page replaces the list)
+    fetchPolicy: 'cache-and-network',
     notifyOnNetworkStatusChange: true,
   });
   const feed = data?.feed;
