@@ -46,6 +46,8 @@ const webClient = {
       enumsAsTypes: true,
       useTypeImports: true,
       avoidOptionals: { field: true, inputValue: false, object: false },
+      // operation result types only: a schema change the app does not select leaves them as they are
+      onlyOperationTypes: true,
       scalars: { DateTime: 'string', Upload: 'File' },
     },
   },
