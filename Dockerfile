@@ -14,6 +14,8 @@ COPY --from=manifests /app ./
 # dev dependencies included: tsx runs the sources
 RUN npm ci --no-audit --no-fund && npm cache clean --force
 COPY . .
+# the web client's production build, served by the gateway at /
+RUN npm run build --workspace @reel/web
 # the media volume takes this directory's owner when compose first creates it
 RUN mkdir -p .data/media && chown -R node:node .data
 USER node

@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { webClientSchemaSdl } from './apps/web/codegen-schema';
 import { subgraphManifest, subgraphPaths } from './packages/common/src/manifest';
 
 /**
@@ -31,9 +32,30 @@ const subgraph = (name: (typeof subgraphManifest)[number]['name']) => {
   };
 };
 
+/**
+ * The web client's operation types (client preset): its `graphql()` documents checked against the
+ * supergraph's API schema, so a query the gateway would refuse fails here, not in a browser.
+ */
+const webClient = {
+  'apps/web/src/generated/': {
+    preset: 'client' as const,
+    schema: webClientSchemaSdl(),
+    documents: ['apps/web/src/**/*.{ts,tsx}', '!apps/web/src/generated/**'],
+    presetConfig: { fragmentMasking: false },
+    config: {
+      enumsAsTypes: true,
+      useTypeImports: true,
+      avoidOptionals: { field: true, inputValue: false, object: false },
+      // operation result types only: a schema change the app does not select leaves them as they are
+      onlyOperationTypes: true,
+      scalars: { DateTime: 'string', Upload: 'File' },
+    },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
-  generates: Object.assign({}, ...subgraphManifest.map(({ name }) => subgraph(name))),
+  generates: Object.assign({}, ...subgraphManifest.map(({ name }) => subgraph(name)), webClient),
   hooks: { afterAllFileWrite: ['prettier --write'] },
 };
 

@@ -24,11 +24,11 @@ async function main(): Promise<number> {
     }
   }
   if (stale.length > 0) {
-    console.error('✗ generated resolver types are stale; run: npm run codegen');
+    console.error('✗ generated types are stale; run: npm run codegen');
     for (const file of stale) console.error(`  - ${file}`);
     return 1;
   }
-  console.log(`✓ ${outputs.length} generated files match their SDL`);
+  console.log(`✓ ${outputs.length} generated files match their schema and documents`);
   return 0;
 }
 

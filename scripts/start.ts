@@ -17,6 +17,7 @@ import { colorWanted, createPaint, createPrefixer, formatLogLine } from './lib/l
 import { answers, type InfraTarget, infraTargets, isLocalHost, probe, redact } from './lib/probe';
 import { seedDemoContent } from './lib/seed-demo-content';
 import { type ServiceSpec, stackServices, stackSubgraphs } from './lib/services';
+import { ensureWebClientBuilt, webClientIndex } from './lib/web-client';
 import {
   describeExit,
   type ExitDecision,
@@ -117,6 +118,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   await ensureInfra();
+  if (!existsSync(webClientIndex)) {
+    say('building the web client (apps/web/dist is missing)');
+    ensureWebClientBuilt();
+  }
 
   await ensureDatabase(config.mysql.url);
   for (const subgraph of stackSubgraphs(config)) await migrate(subgraph);
@@ -270,6 +275,7 @@ function printUrls(): void {
   const started = [...infraLogs.keys()];
   const lines = [
     paint('green', 'Reel is up.'),
+    row('Web client', `${base(config.gateway.port)}/`),
     row('GraphQL + Apollo Sandbox', `${base(config.gateway.port)}/graphql`),
     row('Douyin REST', `${base(config.rest.port)}/douyin/feed/`),
     row('Health (alive, ready)', ''),

@@ -34,6 +34,7 @@ import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectInvalidUtf8 } from './utf8';
 import { rejectOversizedUploads } from './uploads';
 import { viewerFrom } from './viewer';
+import { webClientRoute } from './web-client';
 
 export { supergraphPath } from './supergraph';
 
@@ -146,6 +147,7 @@ function httpRoutes(
       },
     }),
   );
+  app.use(webClientRoute());
   finishHttpApp(app);
   return app;
 }
