@@ -167,9 +167,22 @@ it('B sees the video in the feed and likes it: the count moves at once, and stay
     const card = page.locator(`[data-testid=video-card][data-video-id="${videoId}"]`);
     expect(await card.locator('[data-testid=video-title]').textContent()).toBe(videoTitle);
     await card.locator('[data-testid=like-count]', { hasText: '0' }).waitFor();
+    // optimistic: the count changes while the likeVideo request is held, before any answer
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isLike = (postData: string | null) => (postData ?? '').includes('likeVideo');
+    await page.route('**/graphql', async (route) => {
+      if (isLike(route.request().postData())) await held;
+      await route.continue();
+    });
+    const answered = page.waitForResponse(
+      (response) => response.url().endsWith('/graphql') && isLike(response.request().postData()),
+    );
     await card.locator('[data-testid=like-button]').click();
-    // optimistic: the count changes before any answer could have arrived
-    await card.locator('[data-testid=like-count]', { hasText: '1' }).waitFor({ timeout: 500 });
+    await card.locator('[data-testid=like-count]', { hasText: '1' }).waitFor();
+    release();
+    await answered; // the like is committed before the page is read again
+    await page.unroute('**/graphql');
     await page.reload();
     await card.locator('[data-testid=like-button][aria-pressed=true]').waitFor();
     expect(await card.locator('[data-testid=like-count]').textContent()).toBe('1');
