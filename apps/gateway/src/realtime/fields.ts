@@ -1,5 +1,5 @@
 import { parseId, type Viewer } from '@reel/common';
-import { videoComment } from '@reel/contracts';
+import { videoComment, videoDanmaku } from '@reel/contracts';
 
 /** What one event on a subject means to a subscription field. */
 export type Delivery =
@@ -26,7 +26,10 @@ export interface SubscriptionField {
 const videoCommentsOf = (namespace: string, args: Readonly<Record<string, unknown>>) =>
   videoComment.subject(namespace, parseId(String(args.videoId), 'videoId'));
 
-/** Comments are public: anyone, anonymous included, may watch any video's. */
+const videoDanmakuOf = (namespace: string, args: Readonly<Record<string, unknown>>) =>
+  videoDanmaku.subject(namespace, parseId(String(args.videoId), 'videoId'));
+
+/** Comments and danmaku are public: anyone, anonymous included, may watch any video's. */
 const anyone = () => undefined;
 
 /** Every field of the supergraph's Subscription type the edge serves, by name. */
@@ -47,5 +50,11 @@ export const subscriptionFields: Readonly<Record<string, SubscriptionField>> = {
       const event = videoComment.schema.parse(payload);
       return event.kind === 'deleted' ? { value: event.id } : null;
     },
+  },
+  danmakuAdded: {
+    subject: videoDanmakuOf,
+    authorize: anyone,
+    deliver: (payload) => ({ lookup: videoDanmaku.schema.parse(payload).id }),
+    lookup: { field: 'danmaku', argument: 'id' },
   },
 };

@@ -51,7 +51,7 @@ export async function sendDanmaku(
     });
     return row;
   });
-  deps.onEventWritten?.();
+  deps.onEventWritten();
   return danmaku;
 }
 
