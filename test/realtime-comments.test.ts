@@ -1,17 +1,22 @@
-import type { Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { connect, type NatsConnection } from 'nats';
 import WebSocket from 'ws';
 import { withDeadline } from '@reel/common';
 import { videoComment } from '@reel/contracts';
 import { limits } from '@reel/gateway/limits';
-import type { RealtimeEdge } from '@reel/gateway/realtime/edge';
 import { eventually, seeder, type SeededUser } from '@reel/testkit';
-import { connectSocket, douyin, seedVideo, type Stack, startStack } from './harness';
+import {
+  connectSocket,
+  douyin,
+  LIVE_EVENT_WAIT_MS,
+  openSocket,
+  seedVideo,
+  type Stack,
+  startStack,
+  untilWatching,
+} from './harness';
 
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-
-const WAIT_MS = 15_000; // an event crosses outbox, relay, NATS and a lookup; locally in milliseconds
 
 const ADDED = `subscription Live($video: ID!) {
   added: commentAdded(videoId: $video) { ...Body author { name } }
@@ -31,60 +36,6 @@ beforeAll(async () => {
   nc = await connect({ servers: natsUrl });
 });
 afterAll(() => nc.close());
-
-/** A socket's subscription: what it received so far, and a bounded wait for more. */
-interface Watch {
-  received: unknown[];
-  /** Resolves with everything received once there are `count` results. */
-  until(count: number): Promise<unknown[]>;
-}
-
-/** A graphql-ws socket on a gateway (anonymous without a token), acked, within a deadline. */
-async function openSocket(gatewayUrl: string, token?: string) {
-  const socket = connectSocket(gatewayUrl, token ? { authorization: `Bearer ${token}` } : {});
-  const outcome = await socket.outcome;
-  if (!('connected' in outcome)) throw new Error(`socket closed: ${outcome.code}`);
-  const client: Client = outcome.client;
-  return {
-    closed: socket.closed,
-    dispose: socket.dispose,
-    subscribe(query: string, variables: Record<string, unknown>): Watch {
-      const received: unknown[] = [];
-      const waiters: (() => void)[] = [];
-      client.subscribe(
-        { query, variables },
-        {
-          next: (value) => {
-            received.push(value);
-            for (const wake of waiters.splice(0)) wake();
-          },
-          error: (error) => {
-            received.push({ error });
-            for (const wake of waiters.splice(0)) wake();
-          },
-          complete: () => undefined,
-        },
-      );
-      return {
-        received,
-        until: (count) =>
-          withDeadline(
-            (async () => {
-              while (received.length < count) await new Promise<void>((r) => waiters.push(r));
-              return received;
-            })(),
-            WAIT_MS,
-            `${count} events expected, ${received.length} received: ${JSON.stringify(received)}`,
-          ),
-      };
-    },
-  };
-}
-
-/** Waits until the edge has `subscribers` on a subject with its NATS subscription live. */
-async function untilWatching(edge: RealtimeEdge, subject: string, subscribers: number) {
-  await eventually(() => expect(edge.watching(subject)).toEqual({ live: true, subscribers }));
-}
 
 const rest = () => douyin(stack.restUrl);
 const users = () => seeder(stack.gatewayUrl);
@@ -285,9 +236,13 @@ describe('a socket that stops reading', () => {
           : reject(new Error(String(data))),
       );
     });
-    await withDeadline(new Promise((resolve) => ws.once('open', resolve)), WAIT_MS, 'no open');
+    await withDeadline(
+      new Promise((resolve) => ws.once('open', resolve)),
+      LIVE_EVENT_WAIT_MS,
+      'no open',
+    );
     ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
-    await withDeadline(acked, WAIT_MS, 'no connection_ack');
+    await withDeadline(acked, LIVE_EVENT_WAIT_MS, 'no connection_ack');
     ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
     return { ws, closed };
   }
@@ -335,7 +290,9 @@ describe('a socket that stops reading', () => {
       expect(stack.realtime.watching(subject)).toEqual({ live: true, subscribers: 1 });
 
       slow.ws.resume();
-      expect(await withDeadline(slow.closed, WAIT_MS, 'the slow socket stayed open')).toEqual({
+      expect(
+        await withDeadline(slow.closed, LIVE_EVENT_WAIT_MS, 'the slow socket stayed open'),
+      ).toEqual({
         code: 1013,
         reason: 'Too slow: events were dropped',
       });

@@ -54,7 +54,12 @@ describe('the realtime edge socket on /graphql', () => {
     );
     expect(response.data?.__schema.subscriptionType).toEqual({
       name: 'Subscription',
-      fields: [{ name: 'commentAdded' }, { name: 'commentDeleted' }],
+      fields: [
+        { name: 'commentAdded' },
+        { name: 'commentDeleted' },
+        { name: 'danmakuAdded' },
+        { name: 'messageReceived' },
+      ],
     });
   });
 

@@ -270,6 +270,11 @@ it("B sends A a message and A's open chat shows it without a reload", async () =
     });
     await a.page.waitForURL(url(`/chat/${b.id}`));
     await a.page.locator('[data-testid=chat] .empty', { hasText: 'No messages yet.' }).waitFor();
+    // live when the gateway serves messageReceived; polling while it does not
+    const live = subscriptions.includes('messageReceived');
+    await a.page
+      .locator(`[data-testid=chat][data-live="${String(live)}"]`)
+      .waitFor({ timeout: 5000 });
 
     await b.page.goto(url(`/chat/${a.id}`));
     await b.page.fill('[data-testid=chat-input]', 'Hi A, loved your video!');

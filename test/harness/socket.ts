@@ -1,6 +1,8 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { withDeadline } from '@reel/common';
+import type { RealtimeEdge } from '@reel/gateway/realtime/edge';
+import { eventually } from '@reel/testkit';
 
 const HANDSHAKE_DEADLINE_MS = 10_000; // an ack or a close; a local gateway answers in milliseconds
 
@@ -46,4 +48,58 @@ export function connectSocket(gatewayUrl: string, connectionParams: Record<strin
     closed,
     dispose: () => client?.dispose(),
   };
+}
+
+/** How long a live event may take: outbox, relay, NATS and a lookup; locally milliseconds. */
+export const LIVE_EVENT_WAIT_MS = 15_000;
+
+/** A socket's subscription: what it received so far, and a bounded wait for more. */
+export interface Watch {
+  received: unknown[];
+  /** Resolves with everything received once there are `count` results. */
+  until(count: number): Promise<unknown[]>;
+}
+
+/**
+ * A graphql-ws socket on a gateway (anonymous without a token), acked, within a deadline; each
+ * `subscribe` records what arrives, errors included (as `{ error }`).
+ */
+export async function openSocket(gatewayUrl: string, token?: string) {
+  const socket = connectSocket(gatewayUrl, token ? { authorization: `Bearer ${token}` } : {});
+  const outcome = await socket.outcome;
+  if (!('connected' in outcome)) throw new Error(`socket closed: ${outcome.code}`);
+  const client: Client = outcome.client;
+  return {
+    closed: socket.closed,
+    dispose: socket.dispose,
+    subscribe(query: string, variables: Record<string, unknown>): Watch {
+      const received: unknown[] = [];
+      const waiters: (() => void)[] = [];
+      const arrived = (value: unknown) => {
+        received.push(value);
+        for (const wake of waiters.splice(0)) wake();
+      };
+      client.subscribe(
+        { query, variables },
+        { next: arrived, error: (error) => arrived({ error }), complete: () => undefined },
+      );
+      return {
+        received,
+        until: (count) =>
+          withDeadline(
+            (async () => {
+              while (received.length < count) await new Promise<void>((r) => waiters.push(r));
+              return received;
+            })(),
+            LIVE_EVENT_WAIT_MS,
+            `${count} events expected, ${received.length} received: ${JSON.stringify(received)}`,
+          ),
+      };
+    },
+  };
+}
+
+/** Waits until a gateway's edge has `subscribers` on a subject with its NATS subscription live. */
+export async function untilWatching(edge: RealtimeEdge, subject: string, subscribers: number) {
+  await eventually(() => expect(edge.watching(subject)).toEqual({ live: true, subscribers }));
 }

@@ -19,6 +19,7 @@ export * from './multipart';
 export * from './manifest';
 export * from './pagination';
 export * from './child-pages';
+export * from './gateway-query';
 export * from './events/limits';
 export * from './events/tables';
 export * from './events/streams';

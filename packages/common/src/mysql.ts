@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
 import { DependencyUnavailableError } from './errors';
 import { dependencyLimits } from './limits';
+import type { Logger } from './logger';
 
 /** Counts the statements a service sends; only tests read it, to hold the N+1 budget. */
 export class QueryCounter implements DrizzleLogger {
@@ -206,4 +207,42 @@ export function isDuplicateKey(error: unknown): boolean {
 /** InnoDB rolled the transaction back to break a deadlock; running it again is the remedy. */
 export function isDeadlock(error: unknown): boolean {
   return driverCode(error) === 'ER_LOCK_DEADLOCK';
+}
+
+/** What `inTransaction` needs of a database: Drizzle's `transaction`. */
+export interface Transactional<TTx> {
+  transaction<T>(work: (tx: TTx) => Promise<T>): Promise<T>;
+}
+
+export interface TransactionRetries {
+  /** How many times the transaction may run in all, the first included. */
+  attempts: number;
+  /**
+   * Also run it again when a concurrent write took the unique value this one chose (a
+   * millisecond of its own, claimed from the newest row): the next attempt chooses anew.
+   */
+  retryDuplicates?: boolean;
+}
+
+/**
+ * One transaction, run again when InnoDB rolls it back to break a deadlock (concurrent writes
+ * upserting the same counters rows, or taking the same gap lock), so no deadlock reaches a
+ * client; with `retryDuplicates`, also when it lost a unique value to a concurrent write. The
+ * last attempt's error is thrown as is, as is any other error at once.
+ */
+export async function inTransaction<TTx, T>(
+  db: Transactional<TTx>,
+  log: Logger,
+  work: (tx: TTx) => Promise<T>,
+  { attempts, retryDuplicates = false }: TransactionRetries,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.transaction(work);
+    } catch (error) {
+      const retryable = isDeadlock(error) || (retryDuplicates && isDuplicateKey(error));
+      if (!retryable || attempt >= attempts) throw error;
+      log.warn({ attempt }, 'write conflict: running the transaction again');
+    }
+  }
 }

@@ -19,6 +19,11 @@ describe('event contracts', () => {
     );
   });
 
+  it("name one user's conversations with two wildcards, one for each side of the pair", () => {
+    expect(chatMessage.subjectsOfUser('ns', '9')).toEqual(['ns.chat.9.*', 'ns.chat.*.9']);
+    expect(() => chatMessage.subjectsOfUser('ns', '>')).toThrow(/not an id/);
+  });
+
   it('refuse anything but a decimal id in a subject, so no wildcard or extra token slips in', () => {
     for (const bad of ['1.>', '*', '', '01', '-3', '1 2'])
       expect(() => videoComment.subject('ns', bad)).toThrow(/not an id/);

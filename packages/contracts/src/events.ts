@@ -77,6 +77,14 @@ export const chatMessage = {
     return subject(namespace, BigInt(a) <= BigInt(b) ? `chat.${a}.${b}` : `chat.${b}.${a}`);
   },
   allSubjects: (namespace: string) => subject(namespace, 'chat.*.*'),
+  /**
+   * Every conversation of one user, and no one else's: `chat.<user>.*` holds those with peers of
+   * larger ids, `chat.*.<user>` those with smaller ones.
+   */
+  subjectsOfUser: (namespace: string, userId: string | number) => {
+    const user = subjectId(userId);
+    return [subject(namespace, `chat.${user}.*`), subject(namespace, `chat.*.${user}`)];
+  },
   schema: z.object({ id, fromUserId: id, toUserId: id }),
 };
 export type ChatMessageEvent = z.infer<typeof chatMessage.schema>;

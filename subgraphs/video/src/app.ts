@@ -33,6 +33,7 @@ export const subgraph = defineSubgraph({
     return {
       resolvers: createResolvers({
         db: mysql.db,
+        log,
         store,
         workDir: staging.dir,
         maxUploadBytes: config.media.maxUploadBytes,

@@ -34,7 +34,8 @@ export interface SubscriberCredentials {
 export interface SubscriptionPlan {
   fieldName: string;
   field: SubscriptionField;
-  subject: string;
+  /** What it watches: usually one subject; a few for a field such as messageReceived(). */
+  subjects: string[];
   /** The key of the data each event is delivered under (the root field's alias or name). */
   responseKey: string;
   /** For fields hydrated by lookup. */
@@ -62,7 +63,10 @@ interface Subscriber {
 export interface RealtimeStats {
   /** Subscriptions being served. */
   subscribers: number;
-  /** Of those, the ones whose NATS subscription is live (they get what is published now). */
+  /**
+   * Of those, the ones whose NATS subscription is live (they get what is published now), counted
+   * once per subject they watch.
+   */
   liveSubscribers: number;
   /** Subjects with a NATS subscription: one per subject, whatever its subscriber count. */
   liveSubjects: number;
@@ -149,11 +153,11 @@ export class RealtimeEdge {
 
     try {
       const args = getArgumentValues(definition, node, variables.coerced);
-      const subject = field.subject(this.options.namespace, args);
       const { viewer } = credentials;
       if (viewer?.expiresAt !== undefined && viewer.expiresAt <= Date.now())
         throw appError('UNAUTHENTICATED', 'The token has expired');
       field.authorize(viewer, args);
+      const subjects = field.subjects(this.options.namespace, args, viewer);
 
       // each event costs what a query of the same selection costs (operation-cost.ts)
       const costLimits = this.options.limits ?? operationLimits;
@@ -186,7 +190,7 @@ export class RealtimeEdge {
             variables: rawVariables,
           })
         : undefined;
-      return { fieldName, field, subject, responseKey: root.responseKey, lookup, credentials };
+      return { fieldName, field, subjects, responseKey: root.responseKey, lookup, credentials };
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
       throw error;
@@ -201,14 +205,14 @@ export class RealtimeEdge {
       queue: new SubscriberQueue(limits.realtimeQueueEvents, () => {
         this.subscribers.delete(subscriber);
         socket.subscribers.delete(subscriber);
-        this.fanOut.leave(plan.subject, subscriber);
+        for (const subject of plan.subjects) this.fanOut.leave(subject, subscriber);
       }),
     };
     if (socket.dropped) subscriber.queue.end();
     else {
       this.subscribers.add(subscriber);
       socket.subscribers.add(subscriber);
-      this.fanOut.join(plan.subject, subscriber);
+      for (const subject of plan.subjects) this.fanOut.join(subject, subscriber);
     }
     return subscriber.queue;
   }
@@ -262,6 +266,10 @@ export class RealtimeEdge {
         deliveries.set(plan.field, delivery);
       }
       if (!delivery) continue;
+      // an event for one party only (a message, to its recipient): the second check is the
+      // lookup's own, which answers null to anyone else
+      if ('lookup' in delivery && delivery.recipientId !== undefined)
+        if (plan.credentials.viewer?.id !== delivery.recipientId) continue;
 
       let event: QueuedEvent;
       if ('value' in delivery) {
@@ -307,7 +315,7 @@ export class RealtimeEdge {
             contextValue: {
               ...credentials,
               requestId,
-              log: this.log.child({ requestId, subject: subscriber.plan.subject }),
+              log: this.log.child({ requestId, subjects: subscriber.plan.subjects }),
             },
           },
         );
@@ -354,11 +362,12 @@ interface Hydration {
 function shareKey(plan: SubscriptionPlan): string {
   const { lookup, credentials } = plan;
   const viewer = credentials.viewer;
-  const who = lookup?.viewerDependent
-    ? `viewer ${viewer?.id ?? 'anonymous'}`
-    : viewer
-      ? 'a viewer'
-      : 'anonymous';
+  const who =
+    lookup?.viewerDependent || plan.field.perViewer
+      ? `viewer ${viewer?.id ?? 'anonymous'}`
+      : viewer
+        ? 'a viewer'
+        : 'anonymous';
   return `${who}\n${lookup?.query}\n${canonicalJson(lookup?.variables ?? {})}`;
 }
 

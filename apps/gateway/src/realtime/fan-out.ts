@@ -98,7 +98,10 @@ export class SubjectFanOut<TMember> {
   }
 
   private dispatch(subject: string, entry: SubjectEntry<TMember>, msg: Msg): void {
-    const id = msg.headers?.get('Nats-Msg-Id');
+    // per subject: one event matching two subscribed subjects (`chat.1.2` and the wildcard
+    // `chat.1.*`) arrives once on each, for different members, and is no duplicate
+    const msgId = msg.headers?.get('Nats-Msg-Id');
+    const id = msgId && `${subject} ${msgId}`;
     if (id) {
       if (this.recentIds.has(id)) return;
       this.recentIds.add(id);

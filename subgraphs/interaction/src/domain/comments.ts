@@ -2,6 +2,7 @@ import {
   appError,
   type Connection,
   decodeCursor,
+  inTransaction,
   pageSize,
   requireViewer,
   type Viewer,
@@ -19,7 +20,7 @@ import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { contentToStore } from './content';
 import { requireVideo, requireVideoAuthor } from './video-authors';
-import { inTransaction, type WriteDeps } from './writes';
+import type { WriteDeps } from './writes';
 
 export type CommentConnectionModel = Connection<CommentRow>;
 
@@ -40,21 +41,26 @@ export async function addComment(
     maxChars: limits.commentMaxChars,
   });
   await requireVideo(deps, videoId);
-  const added = await inTransaction(deps, async (tx) => {
-    const comment = await insertComment(tx, {
-      videoId,
-      authorId: author.id,
-      content,
-      createdAt: new Date(),
-    });
-    await moveCommentCount(tx, videoId, 1);
-    await writeCommentEvent(tx, deps.namespace, {
-      kind: 'added',
-      id: String(comment.id),
-      videoId: String(videoId),
-    });
-    return comment;
-  });
+  const added = await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      const comment = await insertComment(tx, {
+        videoId,
+        authorId: author.id,
+        content,
+        createdAt: new Date(),
+      });
+      await moveCommentCount(tx, videoId, 1);
+      await writeCommentEvent(tx, deps.namespace, {
+        kind: 'added',
+        id: String(comment.id),
+        videoId: String(videoId),
+      });
+      return comment;
+    },
+    { attempts: limits.writeAttempts },
+  );
   deps.onEventWritten();
   return added;
 }
@@ -70,24 +76,32 @@ export async function deleteComment(
   commentId: number,
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
-  const video = await inTransaction(deps, async (tx) => {
-    const comment = await commentForUpdate(tx, commentId);
-    if (!comment) throw appError('NOT_FOUND', 'No such comment', { field: 'id' });
-    if (comment.authorId !== user.id) {
-      const videoAuthorId = await requireVideoAuthor(tx, comment.videoId);
-      if (videoAuthorId !== user.id)
-        throw appError('FORBIDDEN', "Only a comment's author or the video's author may delete it");
-    }
-    if (await deleteCommentRow(tx, commentId)) {
-      await moveCommentCount(tx, comment.videoId, -1);
-      await writeCommentEvent(tx, deps.namespace, {
-        kind: 'deleted',
-        id: String(commentId),
-        videoId: String(comment.videoId),
-      });
-    }
-    return { id: comment.videoId };
-  });
+  const video = await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      const comment = await commentForUpdate(tx, commentId);
+      if (!comment) throw appError('NOT_FOUND', 'No such comment', { field: 'id' });
+      if (comment.authorId !== user.id) {
+        const videoAuthorId = await requireVideoAuthor(tx, comment.videoId);
+        if (videoAuthorId !== user.id)
+          throw appError(
+            'FORBIDDEN',
+            "Only a comment's author or the video's author may delete it",
+          );
+      }
+      if (await deleteCommentRow(tx, commentId)) {
+        await moveCommentCount(tx, comment.videoId, -1);
+        await writeCommentEvent(tx, deps.namespace, {
+          kind: 'deleted',
+          id: String(commentId),
+          videoId: String(comment.videoId),
+        });
+      }
+      return { id: comment.videoId };
+    },
+    { attempts: limits.writeAttempts },
+  );
   deps.onEventWritten();
   return video;
 }

@@ -1,4 +1,4 @@
-import { appError, requireViewer, type Viewer, writeEvent } from '@reel/common';
+import { appError, inTransaction, requireViewer, type Viewer, writeEvent } from '@reel/common';
 import { videoDanmaku } from '@reel/contracts';
 import { insertDanmaku } from '../db/queries';
 import { type DanmakuRow, interactionOutbox } from '../db/schema';
@@ -6,7 +6,7 @@ import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { contentToStore } from './content';
 import { requireVideo } from './video-authors';
-import { inTransaction, type WriteDeps } from './writes';
+import type { WriteDeps } from './writes';
 
 /**
  * The viewer sends a danmaku at `atMs` of a video's timeline. The row and its `videoDanmaku`
@@ -36,22 +36,27 @@ export async function sendDanmaku(
         field: 'atMs',
       },
     );
-  const danmaku = await inTransaction(deps, async (tx) => {
-    const row = await insertDanmaku(tx, {
-      videoId: input.videoId,
-      authorId: author.id,
-      content,
-      atMs: input.atMs,
-      createdAt: new Date(),
-    });
-    await writeEvent(tx, interactionOutbox, {
-      subject: videoDanmaku.subject(deps.namespace, row.videoId),
-      payload: videoDanmaku.schema.parse({ id: String(row.id), videoId: String(row.videoId) }),
-      createdAt: row.createdAt,
-    });
-    return row;
-  });
-  deps.onEventWritten?.();
+  const danmaku = await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      const row = await insertDanmaku(tx, {
+        videoId: input.videoId,
+        authorId: author.id,
+        content,
+        atMs: input.atMs,
+        createdAt: new Date(),
+      });
+      await writeEvent(tx, interactionOutbox, {
+        subject: videoDanmaku.subject(deps.namespace, row.videoId),
+        payload: videoDanmaku.schema.parse({ id: String(row.id), videoId: String(row.videoId) }),
+        createdAt: row.createdAt,
+      });
+      return row;
+    },
+    { attempts: limits.writeAttempts },
+  );
+  deps.onEventWritten();
   return danmaku;
 }
 

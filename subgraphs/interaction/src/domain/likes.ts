@@ -2,6 +2,7 @@ import {
   type Connection,
   decodeCursor,
   type Edge,
+  inTransaction,
   pageSize,
   requireViewer,
   type Viewer,
@@ -12,7 +13,7 @@ import type { VideoRef } from '../context';
 import { limits } from '../limits';
 import type { InteractionLoaders } from '../loaders';
 import { requireVideo } from './video-authors';
-import { inTransaction, type WriteDeps } from './writes';
+import type { WriteDeps } from './writes';
 
 export type LikedVideoConnectionModel = Connection<FavoriteRow>;
 export type LikedVideoEdgeModel = Edge<FavoriteRow>;
@@ -28,10 +29,15 @@ export async function likeVideo(
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
   const { authorId } = await requireVideo(deps, videoId);
-  await inTransaction(deps, async (tx) => {
-    if (await insertFavorite(tx, { userId: user.id, videoId, createdAt: new Date() }))
-      await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, 1);
-  });
+  await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      if (await insertFavorite(tx, { userId: user.id, videoId, createdAt: new Date() }))
+        await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, 1);
+    },
+    { attempts: limits.writeAttempts },
+  );
   return { id: videoId };
 }
 
@@ -43,10 +49,15 @@ export async function unlikeVideo(
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
   const { authorId } = await requireVideo(deps, videoId);
-  await inTransaction(deps, async (tx) => {
-    if (await deleteFavorite(tx, user.id, videoId))
-      await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, -1);
-  });
+  await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      if (await deleteFavorite(tx, user.id, videoId))
+        await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, -1);
+    },
+    { attempts: limits.writeAttempts },
+  );
   return { id: videoId };
 }
 

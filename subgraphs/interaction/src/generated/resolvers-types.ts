@@ -175,6 +175,11 @@ export type Subscription = {
   commentAdded: Comment;
   /** The id of each comment deleted from the video from now on. */
   commentDeleted: Scalars['ID']['output'];
+  /**
+   * Each danmaku sent over the video from now on, as `danmaku(id)` answers it when it arrives.
+   * Anyone may watch, anonymous included.
+   */
+  danmakuAdded: Danmaku;
 };
 
 
@@ -194,6 +199,16 @@ export type SubscriptionCommentAddedArgs = {
  * disconnected (close code 1013) rather than queued for without bound.
  */
 export type SubscriptionCommentDeletedArgs = {
+  videoId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live events over WebSocket (graphql-ws) on /graphql; send the token, if any, as
+ * `authorization: "Bearer <jwt>"` in connection_init. A client that does not keep up is
+ * disconnected (close code 1013) rather than queued for without bound.
+ */
+export type SubscriptionDanmakuAddedArgs = {
   videoId: Scalars['ID']['input'];
 };
 
@@ -467,6 +482,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   commentAdded?: SubscriptionResolver<ResolversTypes['Comment'], "commentAdded", ParentType, ContextType, RequireFields<SubscriptionCommentAddedArgs, 'videoId'>>;
   commentDeleted?: SubscriptionResolver<ResolversTypes['ID'], "commentDeleted", ParentType, ContextType, RequireFields<SubscriptionCommentDeletedArgs, 'videoId'>>;
+  danmakuAdded?: SubscriptionResolver<ResolversTypes['Danmaku'], "danmakuAdded", ParentType, ContextType, RequireFields<SubscriptionDanmakuAddedArgs, 'videoId'>>;
 }>;
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{

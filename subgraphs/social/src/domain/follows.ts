@@ -2,6 +2,7 @@ import {
   appError,
   type Connection,
   decodeCursor,
+  inTransaction,
   type PageInfo,
   pageSize,
   requireViewer,
@@ -13,7 +14,7 @@ import type { UserRef } from '../context';
 import { limits } from '../limits';
 import type { SocialLoaders } from '../loaders';
 import { requireUser, type UserLookupDeps } from './users';
-import { inTransaction, type WriteDeps } from './writes';
+import type { WriteDeps } from './writes';
 
 export type FollowDeps = WriteDeps & UserLookupDeps;
 
@@ -64,10 +65,15 @@ export async function follow(
   const follower = requireViewer(viewer);
   const followeeId = await followee(deps, follower, userId, requestId);
   const pair = { followerId: follower.id, followeeId };
-  await inTransaction(deps, async (tx) => {
-    if (await insertFollow(tx, { ...pair, createdAt: new Date() }))
-      await moveFollowCounters(tx, pair, 1);
-  });
+  await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      if (await insertFollow(tx, { ...pair, createdAt: new Date() }))
+        await moveFollowCounters(tx, pair, 1);
+    },
+    { attempts: limits.writeAttempts },
+  );
   return { id: followeeId };
 }
 
@@ -81,10 +87,15 @@ export async function unfollow(
   const follower = requireViewer(viewer);
   const followeeId = await followee(deps, follower, userId, requestId);
   const pair = { followerId: follower.id, followeeId };
-  await inTransaction(deps, async (tx) => {
-    if (await deleteFollow(tx, pair.followerId, pair.followeeId))
-      await moveFollowCounters(tx, pair, -1);
-  });
+  await inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      if (await deleteFollow(tx, pair.followerId, pair.followeeId))
+        await moveFollowCounters(tx, pair, -1);
+    },
+    { attempts: limits.writeAttempts },
+  );
   return { id: followeeId };
 }
 

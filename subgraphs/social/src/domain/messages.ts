@@ -2,6 +2,7 @@ import {
   appError,
   type Connection,
   decodeCursor,
+  inTransaction,
   pageSize,
   requireViewer,
   toConnection,
@@ -19,7 +20,7 @@ import {
 import { type MessageRow, socialOutbox } from '../db/schema';
 import { limits } from '../limits';
 import { requireUser, type UserLookupDeps } from './users';
-import { inTransaction, type WriteDeps } from './writes';
+import type { WriteDeps } from './writes';
 
 export type MessageConnectionModel = Connection<MessageRow>;
 
@@ -79,7 +80,8 @@ export async function sendMessage(
   const content = contentToStore(deps.words, rawContent);
   await requireUser(deps, toUserId, { field: 'toUserId', requestId });
   const message = await inTransaction(
-    deps,
+    deps.db,
+    deps.log,
     async (tx) => {
       const last = await lastMessageAtForUpdate(tx, sender.id, toUserId);
       const createdAt = new Date(Math.max(Date.now(), (last?.getTime() ?? 0) + 1));
@@ -95,7 +97,7 @@ export async function sendMessage(
       });
       return row;
     },
-    { retryDuplicates: true },
+    { attempts: limits.writeAttempts, retryDuplicates: true },
   );
   deps.onEventWritten();
   return message;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appError, type Logger } from '@reel/common';
+import { appError, askGateway, type Logger } from '@reel/common';
 import { insertKnownUser, isKnownUser, type SocialDb } from '../db/queries';
 import { limits } from '../limits';
 
@@ -13,11 +13,7 @@ export interface UserLookupDeps {
 // through the supergraph, as any client asks: social may not read the users table
 const USER_EXISTS = 'query SocialUserExists($id: ID!) { user(id: $id) { id } }';
 
-// a null user with errors beside it is a failure to answer, not an answer
-const userExistsResponse = z.object({
-  data: z.object({ user: z.object({ id: z.string() }).nullable() }),
-  errors: z.never().optional(),
-});
+const userExistsData = z.object({ user: z.object({ id: z.string() }).nullable() });
 
 /**
  * NOT_FOUND unless the user exists. A user the gateway once confirmed is remembered in
@@ -42,23 +38,19 @@ async function userExists(
   userId: number,
   requestId: string,
 ): Promise<boolean> {
-  try {
-    // the gateway answers coded errors with 4xx/5xx and a GraphQL body: read it whatever the status
-    const response = await fetch(`${deps.gatewayUrl.replace(/\/+$/, '')}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        // the gateway's CSRF prevention; harmless on a JSON body, required on any other
-        'apollo-require-preflight': 'true',
-        'x-request-id': requestId,
-      },
-      body: JSON.stringify({ query: USER_EXISTS, variables: { id: String(userId) } }),
-      signal: AbortSignal.timeout(limits.userLookupTimeoutMs),
-    });
-    const body: unknown = await response.json();
-    return userExistsResponse.parse(body).data.user !== null;
-  } catch (error) {
-    deps.log.warn({ err: error, userId }, 'could not learn from the gateway whether a user exists');
-    throw appError('UNAVAILABLE', 'Could not check that the user exists; try again shortly');
-  }
+  const { user } = await askGateway(
+    deps.gatewayUrl,
+    USER_EXISTS,
+    { id: String(userId) },
+    {
+      data: userExistsData,
+      timeoutMs: limits.userLookupTimeoutMs,
+      log: deps.log,
+      failureLog: 'could not learn from the gateway whether a user exists',
+      logContext: { userId },
+      unavailableMessage: 'Could not check that the user exists; try again shortly',
+      requestId,
+    },
+  );
+  return user !== null;
 }

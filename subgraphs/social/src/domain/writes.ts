@@ -1,30 +1,14 @@
-import { isDeadlock, isDuplicateKey, type Logger } from '@reel/common';
-import type { SocialDb, Tx } from '../db/queries';
-import { limits } from '../limits';
+import type { Logger } from '@reel/common';
+import type { SocialDb } from '../db/queries';
 
+/**
+ * What every write is handed. Writes run in `inTransaction` (@reel/common), which runs one again
+ * when InnoDB rolls it back to break a deadlock (concurrent follows upsert the same counters
+ * rows; the first messages of a conversation take the same gap lock), up to
+ * limits.writeAttempts; a message also when a concurrent one took the conversation's
+ * millisecond it chose (`retryDuplicates`).
+ */
 export interface WriteDeps {
   db: SocialDb;
   log: Logger;
-}
-
-/**
- * One transaction, run again when InnoDB rolls it back to break a deadlock (concurrent follows
- * upsert the same counters rows; the first messages of a conversation take the same gap lock), or
- * when `retryDuplicates` and a concurrent write took the unique value this one chose (a
- * conversation's millisecond). No deadlock reaches a client.
- */
-export async function inTransaction<T>(
-  deps: WriteDeps,
-  work: (tx: Tx) => Promise<T>,
-  { retryDuplicates = false } = {},
-): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await deps.db.transaction(work);
-    } catch (error) {
-      const retryable = isDeadlock(error) || (retryDuplicates && isDuplicateKey(error));
-      if (!retryable || attempt >= limits.writeAttempts) throw error;
-      deps.log.warn({ attempt }, 'write conflict: running the transaction again');
-    }
-  }
 }

@@ -167,6 +167,23 @@ export type QueryMessageArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each message the viewer receives from now on, from peerId only when it is given, else from
+   * anyone, as `message(id)` answers it when it arrives. Only incoming messages: the viewer's own
+   * are not echoed back (a client shows what it sent from sendMessage's answer, so a second device
+   * of the sender's learns of them by reading the conversation). UNAUTHENTICATED when anonymous,
+   * BAD_USER_INPUT for peerId the viewer themselves.
+   */
+  messageReceived: Message;
+};
+
+
+export type SubscriptionMessageReceivedArgs = {
+  peerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type User = {
   __typename?: 'User';
   /** How many users this user follows. */
@@ -308,6 +325,7 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<{}>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Subscription: ResolverTypeWrapper<{}>;
   User: ResolverTypeWrapper<UserRef>;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
@@ -331,6 +349,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: {};
   Int: Scalars['Int']['output'];
+  Subscription: {};
   User: UserRef;
   link__Import: Scalars['link__Import']['output'];
   String: Scalars['String']['output'];
@@ -425,6 +444,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<QueryMessageArgs, 'id'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  messageReceived?: SubscriptionResolver<ResolversTypes['Message'], "messageReceived", ParentType, ContextType, Partial<SubscriptionMessageReceivedArgs>>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']>, { __typename: 'User' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   followCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -453,6 +476,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
 }>;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { FileUpload } from 'graphql-upload-minimal';
 import {
   appError,
-  isDeadlock,
-  isDuplicateKey,
+  inTransaction,
+  type Logger,
   type MediaStore,
   requireViewer,
   Semaphore,
@@ -20,6 +20,7 @@ import { coded, encodeCover, extractFrame, probeVideo, sniffVideo, stageUpload }
 
 export interface PublishDeps {
   db: VideoDb;
+  log: Logger;
   store: MediaStore;
   /** This process's staging directory (staging.ts); an upload's scratch never outlives its request. */
   workDir: string;
@@ -131,29 +132,27 @@ async function recordVideo(
   deps: PublishDeps,
   values: Omit<VideoRow, 'id' | 'createdAt'>,
 ): Promise<VideoRow> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await deps.db.transaction(async (tx) => {
-        const latest = await latestCreatedAtForUpdate(tx);
-        const createdAt = new Date(Math.max(Date.now(), (latest?.getTime() ?? 0) + 1));
-        const video = await insertVideo(tx, { ...values, createdAt });
-        await writeEvent(tx, videoOutbox, {
-          subject: videoCreated.subject(deps.namespace),
-          payload: videoCreated.schema.parse({
-            id: String(video.id),
-            authorId: String(video.authorId),
-            createdAt: createdAt.toISOString(),
-            createdAtMs: createdAt.getTime(),
-            durationMs: video.durationMs,
-          }),
-          createdAt,
-        });
-        return video;
+  // another publish took the same millisecond, or InnoDB broke a lock cycle: try again
+  return inTransaction(
+    deps.db,
+    deps.log,
+    async (tx) => {
+      const latest = await latestCreatedAtForUpdate(tx);
+      const createdAt = new Date(Math.max(Date.now(), (latest?.getTime() ?? 0) + 1));
+      const video = await insertVideo(tx, { ...values, createdAt });
+      await writeEvent(tx, videoOutbox, {
+        subject: videoCreated.subject(deps.namespace),
+        payload: videoCreated.schema.parse({
+          id: String(video.id),
+          authorId: String(video.authorId),
+          createdAt: createdAt.toISOString(),
+          createdAtMs: createdAt.getTime(),
+          durationMs: video.durationMs,
+        }),
+        createdAt,
       });
-    } catch (error) {
-      // another publish took the same millisecond, or InnoDB broke a lock cycle: try again
-      if (!(isDuplicateKey(error) || isDeadlock(error)) || attempt >= limits.createdAtRetries)
-        throw error;
-    }
-  }
+      return video;
+    },
+    { attempts: limits.createdAtRetries, retryDuplicates: true },
+  );
 }
