@@ -28,8 +28,8 @@ export function webClientRoute(dir = webClientDir): RequestHandler {
     const wantsPage =
       (req.method === 'GET' || req.method === 'HEAD') &&
       path.extname(req.path) === '' &&
-      // a browser navigation; API clients sending */* keep the JSON 404
-      (req.headers.accept ?? '').includes('text/html');
+      // the root, or a browser navigation; API clients sending */* elsewhere keep the JSON 404
+      (req.path === '/' || (req.headers.accept ?? '').includes('text/html'));
     if (!wantsPage) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(path.join(dir, 'index.html'), (error) => {
