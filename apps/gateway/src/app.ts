@@ -67,7 +67,7 @@ export async function createGatewayApp(
   log: Logger,
   inProcess: InProcessSubgraphs = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
-  const supergraph = createSupergraph(config, inProcess);
+  const supergraph = createSupergraph(config, inProcess, log);
   const masked = maskErrors(log);
   // not a readiness dependency: the limits fail open without it
   const redis = connectRedis(config.redis.url, config.namespace);

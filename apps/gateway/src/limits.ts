@@ -78,3 +78,20 @@ export const rateLimitSettings = {
   // after Redis failed a check, requests pass unchecked for this long, then it is asked again
   storeBackoffMs: 5_000,
 } as const;
+
+/**
+ * One circuit breaker per remote subgraph, per gateway process (subgraph-source.ts, opossum).
+ * Failures are fetches that got no answer: refused, reset, or past fetchTimeoutMs. A subgraph's
+ * own coded errors (its MySQL down answers UNAVAILABLE) are answers, and never open it.
+ */
+export const subgraphBreaker = {
+  // a fetch's wait for the subgraph's answer; the slowest legitimate subgraph request spends a
+  // few statements of MySQL's 2 s budgets (packages/common/src/limits.ts)
+  fetchTimeoutMs: 10_000,
+  rollingWindowMs: 10_000, // the window failures are counted in
+  volumeThreshold: 5, // fetches in the window before the breaker may open at all
+  errorThresholdPercentage: 50, // failed share of the window's fetches that opens it
+  // open this long (every fetch fails at once with UNAVAILABLE), then one trial fetch
+  // (half-open): an answer closes it, a failure opens it again
+  resetTimeoutMs: 5_000,
+} as const;
