@@ -86,6 +86,8 @@ export async function createGatewayApp(
     formatError: (formatted, error) => masked(namingTokenLimit(formatted), error),
     includeStacktraceInErrorResponses: false,
     introspection: !config.isProduction,
+    // no "Did you mean …?" in validation errors: suggestions spell the schema out to a prober
+    hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
     stopOnTerminationSignals: false,
