@@ -61,7 +61,7 @@ const HOUR_S = 3600;
 export const actionRateLimits = {
   like: { fields: ['likeVideo', 'unlikeVideo'], points: 120, durationSeconds: MINUTE_S },
   comment: { fields: ['addComment'], points: 20, durationSeconds: MINUTE_S },
-  danmaku: { fields: ['sendDanmaku'], points: 60, durationSeconds: MINUTE_S },
+  danmaku: { fields: ['sendDanmaku'], points: 120, durationSeconds: MINUTE_S }, // bullet comments come in bursts
   follow: { fields: ['follow', 'unfollow'], points: 60, durationSeconds: MINUTE_S },
   message: { fields: ['sendMessage'], points: 60, durationSeconds: MINUTE_S },
   publish: { fields: ['publishVideo'], points: 30, durationSeconds: HOUR_S },
