@@ -1,11 +1,22 @@
-import { type ConfigOf, createHttpApp, type Logger } from '@reel/common';
+import {
+  addressKey,
+  clientIpOf,
+  type ConfigOf,
+  connectRedis,
+  createHttpApp,
+  FailOpenRateLimiter,
+  type Logger,
+} from '@reel/common';
 import { answerUnexpectedError, douyinRouter } from './douyin-router';
 import { douyinEndpoints } from './endpoints';
+import { failureBody } from './envelope';
 import { createGatewayClient } from './gateway-client';
+import { rateLimitSettings } from './limits';
+import { tooManyRequests } from './rest-error';
 import { uploadSpoolDir } from './upload-spool';
 
 /** What compat-rest reads of the environment: where the gateway is, the upload cap, its port. */
-export const restEnv = ['gateway', 'media', 'rest'] as const;
+export const restEnv = ['gateway', 'media', 'rest', 'redis', 'rateLimits'] as const;
 
 /**
  * Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway
@@ -19,6 +30,26 @@ export function createRestApp(
 ) {
   const gateway = createGatewayClient(config.gateway.url);
   const app = createHttpApp('compat-rest', log, { gateway: gateway.checkReady });
+  // the client's address as the gateway reads it: X-Forwarded-For only from TRUSTED_PROXY peers
+  const { trustedProxies } = config.gateway;
+  app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
+  // not a readiness dependency: the limit fails open without it
+  const redis = connectRedis(config.redis.url, config.namespace);
+  const perAddress = new FailOpenRateLimiter(redis, {
+    name: 'rest-ip',
+    limit: {
+      points: config.rateLimits.ipPerMinute,
+      durationSeconds: rateLimitSettings.ipWindowSeconds,
+    },
+    log,
+    storeBudgetMs: rateLimitSettings.storeBudgetMs,
+    storeBackoffMs: rateLimitSettings.storeBackoffMs,
+  });
+  app.use('/douyin', async (req, res, next) => {
+    const verdict = await perAddress.consume(addressKey(clientIpOf(req)));
+    if (verdict.allowed) return next();
+    res.json(failureBody(tooManyRequests(verdict.retryAfterSeconds)));
+  });
   app.use(
     douyinRouter(douyinEndpoints, gateway, {
       dir: spoolDir,
@@ -26,7 +57,9 @@ export function createRestApp(
     }),
   );
   app.use(answerUnexpectedError(log));
-  // Nothing to release: the keep-alive sockets belong to the global fetch dispatcher.
-  const close = async (): Promise<void> => {};
+  // The keep-alive sockets belong to the global fetch dispatcher; Redis is ours.
+  const close = async (): Promise<void> => {
+    await redis.quit().catch(() => undefined);
+  };
   return { app, close };
 }

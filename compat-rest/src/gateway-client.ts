@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { graphqlUploadForm, isErrorCode, readJsonBody, sendForm } from '@reel/common';
 import { z } from 'zod';
 import { limits } from './limits';
-import { RestError } from './rest-error';
+import { RestError, tooManyRequests } from './rest-error';
 
 export interface GraphqlCall {
   document: string;
@@ -36,7 +36,9 @@ const graphqlResponse = z.object({
     .array(
       z.object({
         message: z.string().optional(),
-        extensions: z.object({ code: z.unknown().optional() }).optional(),
+        extensions: z
+          .object({ code: z.unknown().optional(), retryAfterSeconds: z.unknown().optional() })
+          .optional(),
       }),
     )
     .optional(),
@@ -157,5 +159,7 @@ function restErrorOf(error: GraphqlError): RestError {
   const code = error.extensions?.code;
   // An uncoded error was not meant for clients: its text stays out of status_msg.
   if (!isErrorCode(code)) return new RestError('INTERNAL', undefined, { cause: error });
+  const retryAfter = error.extensions?.retryAfterSeconds;
+  if (code === 'RATE_LIMITED' && typeof retryAfter === 'number') return tooManyRequests(retryAfter);
   return new RestError(code, error.message || undefined);
 }

@@ -33,3 +33,10 @@ export const limits = {
   // create_date is a calendar day ("MM-DD") with no zone of its own: the app's users' day
   commentDateTimeZone: 'Asia/Shanghai',
 } as const;
+
+/** compat-rest's own per-address limit (RATE_LIMIT_IP_PER_MINUTE), fail-open like the gateway's. */
+export const rateLimitSettings = {
+  ipWindowSeconds: 60, // the window of RATE_LIMIT_IP_PER_MINUTE
+  storeBudgetMs: 250, // waiting on Redis before letting the request through (below its command timeout)
+  storeBackoffMs: 5_000, // after Redis failed a check, requests pass unchecked for this long
+} as const;

@@ -16,3 +16,8 @@ export class RestError extends Error {
     return errorTable[this.code].httpStatus;
   }
 }
+
+/** RATE_LIMITED with the wait in its status_msg: the app shows status_msg as it is. */
+export function tooManyRequests(retryAfterSeconds: number): RestError {
+  return new RestError('RATE_LIMITED', `Too many requests, try again in ${retryAfterSeconds} s`);
+}

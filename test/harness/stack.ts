@@ -63,6 +63,11 @@ export interface StackOptions {
   redisPort?: number;
   /** Every server's HTTP limits, smaller than the real ones for timeout tests. */
   httpLimits?: Partial<HttpLimits>;
+  /**
+   * The URL the gateway and its readiness use for a remote subgraph listening at `url`: a test
+   * returns a TcpProxy's, to take that subgraph down and bring it back on the same address.
+   */
+  gatewaySubgraphUrl?: (name: SubgraphName, url: string) => Promise<string>;
 }
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -173,12 +178,17 @@ export async function startStack(
       );
     }
 
+    const gatewaySubgraphUrl = options.gatewaySubgraphUrl ?? (async (_name, url) => url);
+    const subgraphUrls = await Promise.all(
+      subgraphManifest.map(async ({ name }) => [
+        `${name.toUpperCase()}_URL`,
+        await gatewaySubgraphUrl(name, subgraphs[name].url),
+      ]),
+    );
     const config = parseConfig({
       ...baseEnv,
       ...gatewayAddress,
-      ...Object.fromEntries(
-        subgraphManifest.map(({ name }) => [`${name.toUpperCase()}_URL`, subgraphs[name].url]),
-      ),
+      ...Object.fromEntries(subgraphUrls),
     });
     const inProcess = config.gateway.subgraphs === 'in-process' ? subgraphs : {};
     const gateway = await serve(

@@ -3,10 +3,12 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import {
   type ConfigOf,
+  clientIpOf,
+  connectRedis,
   createHttpApp,
   discardBodyAfterResponse,
   finishHttpApp,
@@ -17,7 +19,7 @@ import {
   type ServiceApp,
 } from '@reel/common';
 import { refuseDeletedAccounts } from './account-check';
-import { clientIpOf } from './client-ip';
+
 import type { GatewayContext } from './context';
 import { limits } from './limits';
 import { getOrHeadOnly, mediaRoute } from './media';
@@ -28,6 +30,7 @@ import {
   parseOptions,
   refuseSubscriptionRootMistake,
 } from './operation-limits';
+import { gatewayRateLimits } from './rate-limits';
 import { RealtimeEdge } from './realtime/edge';
 import { attachRealtime } from './realtime/socket';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
@@ -47,6 +50,8 @@ export const gatewayEnv = [
   'media',
   'public',
   'nats',
+  'redis',
+  'rateLimits',
 ] as const;
 export type GatewayConfig = ConfigOf<(typeof gatewayEnv)[number]>;
 
@@ -62,8 +67,16 @@ export async function createGatewayApp(
   log: Logger,
   inProcess: InProcessSubgraphs = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
-  const supergraph = createSupergraph(config, inProcess);
+  const supergraph = createSupergraph(config, inProcess, log);
   const masked = maskErrors(log);
+  // not a readiness dependency: the limits fail open without it
+  const redis = connectRedis(config.redis.url, config.namespace);
+  const rateLimits = gatewayRateLimits({
+    redis,
+    log,
+    ipPerMinute: config.rateLimits.ipPerMinute,
+    maxUploadBytes: config.media.maxUploadBytes,
+  });
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
     // Apollo's own messages go to our log, so nothing it reports escapes LOG_LEVEL or the tests
@@ -73,11 +86,14 @@ export async function createGatewayApp(
     formatError: (formatted, error) => masked(namingTokenLimit(formatted), error),
     includeStacktraceInErrorResponses: false,
     introspection: !config.isProduction,
+    // no "Did you mean …?" in validation errors: suggestions spell the schema out to a prober
+    hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
     stopOnTerminationSignals: false,
     plugins: [
       operationGuard({ costMode: config.gateway.costMode }),
+      rateLimits.plugin,
       refuseDeletedAccounts(() => apollo),
       config.isProduction
         ? ApolloServerPluginLandingPageDisabled()
@@ -94,7 +110,7 @@ export async function createGatewayApp(
     costMode: config.gateway.costMode,
   });
 
-  const app = httpRoutes(config, log, supergraph.readiness, apollo);
+  const app = httpRoutes(config, log, supergraph.readiness, apollo, rateLimits.limitAddress);
   return {
     app,
     apollo,
@@ -104,6 +120,7 @@ export async function createGatewayApp(
     async close() {
       await realtime.close();
       await apollo.stop();
+      await redis.quit().catch(() => undefined);
     },
   };
 }
@@ -113,6 +130,7 @@ function httpRoutes(
   log: Logger,
   readiness: Readiness,
   apollo: ApolloServer<GatewayContext>,
+  limitAddress: RequestHandler,
 ): Express {
   const app = createHttpApp('gateway', log, readiness);
   const { trustedProxies } = config.gateway;
@@ -126,6 +144,7 @@ function httpRoutes(
   app.use(
     '/graphql',
     discardBodyAfterResponse,
+    limitAddress,
     rejectOversizedUploads(config.media.maxUploadBytes, config.media.maxUploadFiles),
     graphqlUploadExpress({
       // busboy calls a file that reaches maxFileSize truncated: one byte of slack makes the

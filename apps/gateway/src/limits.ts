@@ -49,3 +49,49 @@ export const operationLimits: OperationLimits = {
   credentialFields: ['register', 'login'],
   maxCredentialFields: 1,
 };
+
+const MINUTE_S = 60;
+const HOUR_S = 3600;
+
+/**
+ * Per user, per action: what one account may do, counted in Redis before the operation runs
+ * (rate-limits.ts). Keyed by the verified viewer and the mutation's root field; aliases count one
+ * each. Fields sharing an action share its count (a like and an unlike are both taps on one button).
+ */
+export const actionRateLimits = {
+  like: { fields: ['likeVideo', 'unlikeVideo'], points: 120, durationSeconds: MINUTE_S },
+  comment: { fields: ['addComment'], points: 20, durationSeconds: MINUTE_S },
+  danmaku: { fields: ['sendDanmaku'], points: 120, durationSeconds: MINUTE_S }, // bullet comments come in bursts
+  follow: { fields: ['follow', 'unfollow'], points: 60, durationSeconds: MINUTE_S },
+  message: { fields: ['sendMessage'], points: 60, durationSeconds: MINUTE_S },
+  publish: { fields: ['publishVideo'], points: 30, durationSeconds: HOUR_S },
+} as const;
+
+export const rateLimitSettings = {
+  // upload bytes per user per hour (publishVideo), counted from the request's Content-Length; a
+  // body of unknown length is counted as the largest upload allowed
+  uploadBytesPerHour: 4 * 1024 * 1024 * 1024, // 4 GiB
+  ipWindowSeconds: MINUTE_S, // the window of RATE_LIMIT_IP_PER_MINUTE
+  // how long a check waits on Redis before letting the request through (fail open); below the
+  // Redis command timeout, so a stuck Redis costs a request at most this
+  storeBudgetMs: 250,
+  // after Redis failed a check, requests pass unchecked for this long, then it is asked again
+  storeBackoffMs: 5_000,
+} as const;
+
+/**
+ * One circuit breaker per remote subgraph, per gateway process (subgraph-source.ts, opossum).
+ * Failures are fetches that got no answer: refused, reset, or past fetchTimeoutMs. A subgraph's
+ * own coded errors (its MySQL down answers UNAVAILABLE) are answers, and never open it.
+ */
+export const subgraphBreaker = {
+  // a fetch's wait for the subgraph's answer; the slowest legitimate subgraph request spends a
+  // few statements of MySQL's 2 s budgets (packages/common/src/limits.ts)
+  fetchTimeoutMs: 10_000,
+  rollingWindowMs: 10_000, // the window failures are counted in
+  volumeThreshold: 5, // fetches in the window before the breaker may open at all
+  errorThresholdPercentage: 50, // failed share of the window's fetches that opens it
+  // open this long (every fetch fails at once with UNAVAILABLE), then one trial fetch
+  // (half-open): an answer closes it, a failure opens it again
+  resetTimeoutMs: 5_000,
+} as const;

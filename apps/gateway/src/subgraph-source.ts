@@ -2,7 +2,8 @@ import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { getOperationAST, parse } from 'graphql';
-import fetch, { FetchError, type RequestInit } from 'node-fetch';
+import fetch, { FetchError, type RequestInit, type Response } from 'node-fetch';
+import CircuitBreaker from 'opossum';
 import {
   appError,
   clientIpHeader,
@@ -14,7 +15,7 @@ import {
   subgraphSecretHeader,
 } from '@reel/common';
 import type { GatewayContext } from './context';
-import { limits } from './limits';
+import { limits, subgraphBreaker } from './limits';
 import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
 
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
@@ -25,17 +26,40 @@ const freshConnectionAgent = new Agent({ keepAlive: false });
 
 // node-fetch with a keep-alive agent: one TCP connection serves many fetches to a subgraph.
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-const keepAliveFetcher = (async (url: string, init: RequestInit = {}) => {
+async function keepAliveFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  // node-fetch v2 types its own AbortSignal; Node's is what it checks at run time
+  const signal = AbortSignal.timeout(subgraphBreaker.fetchTimeoutMs) as RequestInit['signal'];
   try {
-    return await fetch(url, { ...init, agent: keepAliveAgent });
+    return await fetch(url, { ...init, signal, agent: keepAliveAgent });
   } catch (error) {
     // A pooled socket the subgraph closed (stopping, or its keep-alive timeout) just as this
     // request went out: reset before any answer, so nothing ran. A query may go again, once, on a
     // new connection; a mutation never does (it might have run).
     if (!isResetBeforeAnswer(error) || !isQueryBody(init.body)) throw error;
-    return fetch(url, { ...init, agent: freshConnectionAgent });
+    return fetch(url, { ...init, signal, agent: freshConnectionAgent });
   }
-}) as unknown as Fetcher;
+}
+
+const BREAKER_OPEN = 'EOPENBREAKER'; // opossum's code for a fire() refused while open
+
+/**
+ * The fetcher of one subgraph behind its circuit breaker: once the subgraph keeps failing, its
+ * fetches fail at once (no socket, no timeout to wait out) until a trial fetch gets an answer.
+ */
+function breakerFetcher(name: string, log: Logger): Fetcher {
+  const breaker = new CircuitBreaker(keepAliveFetch, {
+    name,
+    timeout: false, // keepAliveFetch aborts its own fetch: opossum's timer would leave it running
+    resetTimeout: subgraphBreaker.resetTimeoutMs,
+    rollingCountTimeout: subgraphBreaker.rollingWindowMs,
+    volumeThreshold: subgraphBreaker.volumeThreshold,
+    errorThresholdPercentage: subgraphBreaker.errorThresholdPercentage,
+  });
+  breaker.on('open', () => log.warn({ subgraph: name }, 'subgraph circuit open: failing fast'));
+  breaker.on('halfOpen', () => log.info({ subgraph: name }, 'subgraph circuit half-open: trying'));
+  breaker.on('close', () => log.info({ subgraph: name }, 'subgraph circuit closed: answering'));
+  return ((url: string, init?: RequestInit) => breaker.fire(url, init)) as unknown as Fetcher;
+}
 
 // node-fetch rejects the fetch itself only before the response head; later failures surface
 // while reading the body
@@ -64,11 +88,15 @@ function isQueryBody(body: RequestInit['body']): boolean {
  * Upload as `{}`. Nothing here holds a whole file in memory.
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly name: string;
+
   constructor(
     url: string,
     private readonly secret: string,
+    { name, log }: { name: string; log: Logger },
   ) {
-    super({ url, fetcher: keepAliveFetcher });
+    super({ url, fetcher: breakerFetcher(name, log) });
+    this.name = name;
   }
 
   override willSendRequest({
@@ -97,8 +125,13 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       try {
         return await super.process(options);
       } catch (error) {
-        // unreachable, reset, or cut mid-answer: the client gets a code it can retry on
-        if (!(error instanceof FetchError)) throw error;
+        if ((error as { code?: unknown }).code === BREAKER_OPEN)
+          throw appError(
+            'UNAVAILABLE',
+            `The ${this.name} service is failing; its requests are paused for a few seconds`,
+          );
+        // unreachable, reset, cut mid-answer, or no answer in time: a code the client can retry on
+        if (!(error instanceof FetchError) && (error as Error).name !== 'AbortError') throw error;
         logOf(options.context)?.warn({ err: error, subgraph: this.url }, 'subgraph unavailable');
         throw appError('UNAVAILABLE', 'A service behind the gateway is unavailable; try again');
       }

@@ -5,6 +5,7 @@ import {
   type ConfigOf,
   dependencyLimits,
   isSubgraphName,
+  type Logger,
   type ReadinessReport,
   runChecks,
   type SubgraphName,
@@ -31,6 +32,7 @@ export type InProcessSubgraphs = Partial<Record<SubgraphName, InProcessSubgraph>
 export function createSupergraph(
   config: ConfigOf<'subgraphs' | 'internal'>,
   inProcess: InProcessSubgraphs,
+  log: Logger,
 ) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -42,6 +44,7 @@ export function createSupergraph(
         : new SubgraphSource(
             `${config.subgraphs[name].url}/graphql`,
             config.internal.subgraphSecret,
+            { name, log },
           );
     },
   });

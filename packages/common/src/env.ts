@@ -220,6 +220,15 @@ export const envSlices = {
       blockedWordsFile: env.BLOCKED_WORDS_FILE ?? null,
     }),
   }),
+  /** Per client address limits of the gateway and of compat-rest, each counting its own. */
+  rateLimits: slice({
+    shape: {
+      // requests per minute from one client address (an IPv6 /64 counts as one), per door:
+      // generous, since a carrier NAT puts many phones behind one address
+      RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+    },
+    build: (env) => ({ ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE }),
+  }),
   rest: slice({
     shape: { REST_PORT: port(8080) },
     build: (env) => ({ port: env.REST_PORT }),

@@ -25,3 +25,5 @@ export * from './events/tables';
 export * from './events/streams';
 export * from './events/outbox';
 export * from './events/consumer';
+export * from './client-ip';
+export * from './rate-limits';

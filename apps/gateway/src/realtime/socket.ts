@@ -113,7 +113,9 @@ export function attachRealtime(
         }
         const mistake = subscriptionRootMistake(document);
         if (mistake) return [mistake];
-        const invalid = validate(schema, document, [...specifiedRules, ...operationLimitRules()]);
+        const invalid = validate(schema, document, [...specifiedRules, ...operationLimitRules()], {
+          hideSuggestions: config.isProduction, // as over HTTP (app.ts)
+        });
         if (invalid.length > 0) return invalid;
         if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
           return [

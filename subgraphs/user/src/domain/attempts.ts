@@ -1,6 +1,7 @@
-import { isIP } from 'node:net';
 import type { Redis } from 'ioredis';
 import { appError } from '@reel/common';
+
+export { addressKey } from '@reel/common';
 import type { GraphQLError } from 'graphql';
 
 /** One Redis counter of attempts, created with its window and gone when the window ends. */
@@ -37,22 +38,4 @@ export async function countAttempt(redis: Redis, counters: readonly Counter[]): 
 
 export function rateLimited(message: string, count: Count): GraphQLError {
   return appError('RATE_LIMITED', message, { retryAfterSeconds: count.retryAfterSeconds });
-}
-
-/**
- * The key part naming a client: its IPv4 address, or its IPv6 /64 (one subscriber's whole
- * network, which a single host can walk through); "unknown" when the gateway sent none.
- */
-export function addressKey(clientIp: string | null): string {
-  if (!clientIp) return 'unknown';
-  if (isIP(clientIp) !== 6) return clientIp;
-  const [head = '', tail = ''] = clientIp.toLowerCase().split('::');
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = clientIp.includes('::') && tail ? tail.split(':') : [];
-  const missing = 8 - headGroups.length - tailGroups.length;
-  const groups = [...headGroups, ...Array<string>(Math.max(missing, 0)).fill('0'), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((group) => group.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`;
 }

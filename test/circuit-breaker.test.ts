@@ -1,0 +1,95 @@
+import { subgraphBreaker } from '@reel/gateway/limits';
+import {
+  errorCodes,
+  eventually,
+  graphql,
+  type SeededUser,
+  seeder,
+  TcpProxy,
+  withDeadline,
+} from '@reel/testkit';
+import { type Stack, startStack } from './harness';
+
+const FEED = '{ feed(first: 1) { edges { node { id } } } }';
+const USER = 'query ($id: ID!) { user(id: $id) { id name } }';
+const BREAKER_OPEN = /^The video service is failing; its requests are paused/;
+// enough fetches to pass the breaker's volume threshold with every one failing
+const FAILING_REQUESTS = subgraphBreaker.volumeThreshold * 2;
+
+describe('a remote subgraph that stops answering: its circuit breaker', () => {
+  let videoRelay: TcpProxy;
+  let stack: Stack;
+  let viewer: SeededUser;
+  beforeAll(async () => {
+    stack = await startStack(
+      { GATEWAY_SUBGRAPHS: 'remote' },
+      {
+        gatewaySubgraphUrl: async (name, url) => {
+          if (name !== 'video') return url;
+          const { hostname, port } = new URL(url);
+          videoRelay = new TcpProxy(hostname, Number(port));
+          await videoRelay.start();
+          return `http://127.0.0.1:${videoRelay.port}`;
+        },
+      },
+    );
+    viewer = await seeder(stack.gatewayUrl).user();
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await videoRelay?.stop();
+  });
+
+  it('fails its fields fast with UNAVAILABLE while other subgraphs answer, then recovers', async () => {
+    expect(errorCodes(await graphql(stack.gatewayUrl, FEED))).toEqual([]);
+    await videoRelay.stop();
+
+    const failures = [];
+    for (let i = 0; i < FAILING_REQUESTS; i += 1)
+      failures.push(await withDeadline(graphql(stack.gatewayUrl, FEED), 'a feed query'));
+    expect(failures.map(errorCodes)).toEqual(
+      Array.from({ length: FAILING_REQUESTS }, () => ['UNAVAILABLE']),
+    );
+    // the breaker opened: the last ones never tried the subgraph
+    expect(failures.at(-1)).toEqual({
+      status: 200,
+      data: null,
+      errors: [
+        {
+          message: expect.stringMatching(BREAKER_OPEN),
+          extensions: { code: 'UNAVAILABLE' },
+        },
+      ],
+    });
+
+    // the user subgraph's fields answer as before
+    const user = await withDeadline(
+      graphql(stack.gatewayUrl, USER, { id: viewer.user.id }),
+      'a user query',
+    );
+    expect(user).toEqual({ status: 200, data: { user: viewer.user } });
+
+    // compat-rest: a fast non-zero status_code, never a hang
+    const rest = await withDeadline(
+      fetch(new URL('/douyin/feed/', stack.restUrl)).then(
+        (response) => response.json() as Promise<{ status_code: number; status_msg: string }>,
+      ),
+      'a REST feed',
+    );
+    expect(rest).toEqual({
+      status_code: 503,
+      status_msg: expect.any(String),
+      next_time: 0,
+      video_list: [],
+    });
+
+    // back: after resetTimeoutMs a trial fetch half-opens the breaker, and its answer closes it
+    await videoRelay.start();
+    await eventually(
+      async () => expect(errorCodes(await graphql(stack.gatewayUrl, FEED))).toEqual([]),
+      { timeoutMs: subgraphBreaker.resetTimeoutMs * 4, intervalMs: 250 },
+    );
+    const feed = await graphql(stack.gatewayUrl, FEED);
+    expect(feed).toEqual({ status: 200, data: { feed: { edges: expect.any(Array) } } });
+  });
+});
