@@ -30,6 +30,8 @@ const topologies = (process.env.BENCH_TOPOLOGIES ?? 'remote,in-process')
 const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench';
 const root = path.resolve(__dirname, '..');
 const BASELINE_PORT = 8190;
+// a seeded user who likes the newest seeded video (bench/seed.ts), so a flag on the page is true
+const BENCH_VIEWER = 1257;
 
 // the same fields compat-rest's /douyin/feed/ asks for
 const feedQuery = `query Feed($after: String) { feed(first: 30, after: $after) {
@@ -76,7 +78,7 @@ async function measure(server: string, target: string, options: autocannon.Optio
 /** A seeded user's token, signed with the bench secret: logged-in pages carry real flags. */
 async function benchToken(): Promise<string> {
   const { auth } = parseConfig(benchEnv, ['auth']);
-  return issueToken(auth, benchUserId(0));
+  return issueToken(auth, benchUserId(BENCH_VIEWER));
 }
 
 function restTargets(restUrl: string, token: string): [string, autocannon.Options][] {
