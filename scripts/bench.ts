@@ -121,6 +121,8 @@ async function benchBaseline(): Promise<Row[]> {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `the baseline exited (${signal ?? code})`));
   try {
     const restUrl = `http://127.0.0.1:${BASELINE_PORT}`;
     await pollUntil(
@@ -129,7 +131,7 @@ async function benchBaseline(): Promise<Row[]> {
         const page = (await response.json()) as { video_list?: unknown[] };
         if (page.video_list?.length !== 30) throw new Error('not a full page yet');
       },
-      { what: 'the baseline', deadlineMs: 30_000, intervalMs: 250 },
+      { what: 'the baseline', deadlineMs: 30_000, intervalMs: 250, abandonWhen: () => exited },
     );
     const token = await benchToken();
     const rows: Row[] = [];
