@@ -34,6 +34,7 @@ export default tseslint.config(
     files: [
       'packages/common/src/env.ts',
       'scripts/**',
+      'bench/**',
       'test/**',
       '**/*.test.ts',
       'packages/testkit/**',

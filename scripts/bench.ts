@@ -1,32 +1,59 @@
 /**
- * `npm run bench`: load the feed with autocannon and print req/s and latency.
+ * `npm run bench`: the feed under autocannon, Reel beside the hand-written baseline (issue 11).
  *
  * Without arguments it starts the stack itself (scripts/start.ts as a child, on ports 41xx/81xx
- * and its own `reel_bench` database, once per topology: subgraphs as their own processes, then
- * inside the gateway), fills the feed to a full page of 30 videos through the real publish
- * pipeline, and measures three targets: /douyin/feed/ anonymous and logged in, and the GraphQL
- * feed query with the same fields. `--target <gatewayUrl> <restUrl>` measures a running stack.
- * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 32).
+ * and its own `reel_bench` database, once per topology in BENCH_TOPOLOGIES: subgraphs as their
+ * own processes and/or inside the gateway), seeds the bench data set (bench/seed.ts: 2000 users,
+ * 10 000 videos, 100 000 likes, 40 000 follows) once, starts bench/baseline on the same database,
+ * and measures /douyin/feed/ anonymous and logged in on both, and the GraphQL feed query with the
+ * same fields on Reel; one table prints req/s, p50 and p99 of each and Reel's ratio to the
+ * baseline. `--target <gatewayUrl> <restUrl>` measures a running stack alone.
+ * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 32),
+ * BENCH_TOPOLOGIES (default "remote,in-process"), BENCH_MYSQL_URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { graphql, makeVideo, uploadGraphql } from '@reel/testkit';
+import { issueToken } from '@reel/common/auth';
+import { parseConfig } from '@reel/common/env';
 import { subgraphManifest } from '@reel/common/manifest';
+import { benchUserId, seedBench } from '../bench/seed';
+import { douyinVideoFragment } from '../compat-rest/src/douyin-video';
 import { pollUntil, sleep } from './lib/deadline';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10); // seconds per target
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const FEED_PAGE = 30; // what /douyin/feed/ asks for
+const topologies = (process.env.BENCH_TOPOLOGIES ?? 'remote,in-process')
+  .split(',')
+  .map((t) => t.trim()) as ('remote' | 'in-process')[];
+const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench';
 const root = path.resolve(__dirname, '..');
+const BASELINE_PORT = 8190;
+// a seeded user who likes the newest seeded video (bench/seed.ts), so a flag on the page is true
+const BENCH_VIEWER = 1257;
 
+// the same fields compat-rest's /douyin/feed/ asks for
 const feedQuery = `query Feed($after: String) { feed(first: 30, after: $after) {
-  edges { node { id title playUrl coverUrl author { id name avatar backgroundImage signature workCount } } }
-  pageInfo { hasNextPage endCursor } } }`;
+  edges { node { ...DouyinVideo } } pageInfo { endCursor } } }
+${douyinVideoFragment}`;
+
+const benchEnv = {
+  ...process.env,
+  NODE_ENV: 'production',
+  JWT_SECRET: 'bench-only-secret-bench-only-secret-0123',
+  SUBGRAPH_SECRET: 'bench-only-subgraph-secret-0123456789abc',
+  PUBLIC_BASE_URL: 'http://127.0.0.1:4100',
+  LOG_LEVEL: 'warn',
+  MYSQL_URL: mysqlUrl,
+  REEL_NAMESPACE: 'bench',
+  // autocannon is one client address sending thousands of requests a second
+  RATE_LIMIT_IP_PER_MINUTE: String(1e9),
+  NO_COLOR: '1',
+};
 
 interface Row {
-  topology: string;
+  server: string;
   target: string;
   reqPerSec: number;
   p50: number;
@@ -36,15 +63,12 @@ interface Row {
 
 const WARMUP_SECONDS = 3; // JIT, pools and caches warm up before the measured run
 
-async function measure(
-  topology: string,
-  target: string,
-  options: autocannon.Options,
-): Promise<Row> {
+async function measure(server: string, target: string, options: autocannon.Options): Promise<Row> {
+  await autocannon({ connections, duration: WARMUP_SECONDS, ...options });
   const result = await autocannon({ connections, duration, ...options });
   const failures = result.errors + result.timeouts + result.non2xx;
   return {
-    topology,
+    server,
     target,
     reqPerSec: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -53,58 +77,29 @@ async function measure(
   };
 }
 
-async function benchUser(gatewayUrl: string): Promise<string> {
-  const variables = { u: 'reel_bench', p: 'reel-bench-password' };
-  const login = await graphql<{ login: { token: string } }>(
-    gatewayUrl,
-    'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
-    variables,
-  );
-  if (login.data?.login) return login.data.login.token;
-  const register = await graphql<{ register: { token: string } }>(
-    gatewayUrl,
-    'mutation ($u: String!, $p: String!) { register(username: $u, password: $p) { token } }',
-    variables,
-  );
-  if (!register.data?.register) throw new Error(`bench user: ${JSON.stringify(register.errors)}`);
-  return register.data.register.token;
+/** A seeded user's token, signed with the bench secret: logged-in pages carry real flags. */
+async function benchToken(): Promise<string> {
+  const { auth } = parseConfig(benchEnv, ['auth']);
+  return issueToken(auth, benchUserId(BENCH_VIEWER));
 }
 
-/** Tops the feed up to a full page with real clips, so every request does a page's work. */
-async function fillFeed(gatewayUrl: string, token: string): Promise<void> {
-  const page = await graphql<{ feed: { edges: unknown[] } }>(gatewayUrl, feedQuery);
-  const missing = FEED_PAGE - (page.data?.feed.edges.length ?? 0);
-  if (missing <= 0) return;
-  console.log(`bench: publishing ${missing} clips so the feed holds a full page`);
-  const clip = await makeVideo({ seconds: 1, width: 360, height: 640 });
-  for (let i = 0; i < missing; i += 1) {
-    const response = await uploadGraphql(
-      gatewayUrl,
-      {
-        query:
-          'mutation ($t: String!, $file: Upload!) { publishVideo(title: $t, file: $file) { id } }',
-        variables: { t: `bench clip ${i + 1}` },
-        file: clip,
-      },
-      { token },
-    );
-    if (response.body.errors)
-      throw new Error(`bench publish: ${JSON.stringify(response.body.errors)}`);
-  }
-}
-
-async function benchTargets(topology: string, gatewayUrl: string, restUrl: string): Promise<Row[]> {
-  const token = await benchUser(gatewayUrl);
-  await fillFeed(gatewayUrl, token);
-  const body = JSON.stringify({ query: feedQuery, variables: {} });
-  const targets: [string, autocannon.Options][] = [
+function restTargets(restUrl: string, token: string): [string, autocannon.Options][] {
+  return [
     ['GET /douyin/feed/ (anonymous)', { url: `${restUrl}/douyin/feed/` }],
     [
       'GET /douyin/feed/ (logged in)',
       { url: `${restUrl}/douyin/feed/?token=${encodeURIComponent(token)}` },
     ],
+  ];
+}
+
+async function benchReel(server: string, gatewayUrl: string, restUrl: string): Promise<Row[]> {
+  const token = await benchToken();
+  const body = JSON.stringify({ query: feedQuery, variables: {} });
+  const targets: [string, autocannon.Options][] = [
+    ...restTargets(restUrl, token),
     [
-      'POST /graphql feed(first: 30)',
+      'POST /graphql feed(first: 30), anonymous',
       {
         url: `${gatewayUrl}/graphql`,
         method: 'POST',
@@ -113,27 +108,48 @@ async function benchTargets(topology: string, gatewayUrl: string, restUrl: strin
       },
     ],
   ];
-  // every code path warm before any measurement, so the first target pays no JIT tax
-  for (const [, options] of targets)
-    await autocannon({ connections, duration: WARMUP_SECONDS, ...options });
   const rows: Row[] = [];
-  for (const [target, options] of targets) rows.push(await measure(topology, target, options));
+  for (const [target, options] of targets) rows.push(await measure(server, target, options));
   return rows;
+}
+
+async function benchBaseline(): Promise<Row[]> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'baseline', 'server.ts')],
+    {
+      cwd: root,
+      env: { ...benchEnv, BASELINE_PORT: String(BASELINE_PORT) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `the baseline exited (${signal ?? code})`));
+  try {
+    const restUrl = `http://127.0.0.1:${BASELINE_PORT}`;
+    await pollUntil(
+      async () => {
+        const response = await fetch(`${restUrl}/douyin/feed/`);
+        const page = (await response.json()) as { video_list?: unknown[] };
+        if (page.video_list?.length !== 30) throw new Error('not a full page yet');
+      },
+      { what: 'the baseline', deadlineMs: 30_000, intervalMs: 250, abandonWhen: () => exited },
+    );
+    const token = await benchToken();
+    const rows: Row[] = [];
+    for (const [target, options] of restTargets(restUrl, token))
+      rows.push(await measure('baseline', target, options));
+    return rows;
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 async function startStack(
   topology: 'remote' | 'in-process',
 ): Promise<{ gatewayUrl: string; restUrl: string; stop(): Promise<void> }> {
   const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-only-secret-bench-only-secret-0123',
-    PUBLIC_BASE_URL: 'http://127.0.0.1:4100',
-    LOG_LEVEL: 'warn',
-    MYSQL_URL: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench',
-    REEL_NAMESPACE: 'bench',
-    // autocannon is one client address sending thousands of requests a second
-    RATE_LIMIT_IP_PER_MINUTE: String(1e9),
+    ...benchEnv,
     GATEWAY_PORT: '4100',
     // every subgraph 100 above its default port, clear of a running `npm start`
     ...Object.fromEntries(
@@ -142,7 +158,6 @@ async function startStack(
     REST_PORT: '8180',
     GATEWAY_SUBGRAPHS: topology,
     MEDIA_DIR: path.join(root, '.data', 'bench-media'),
-    NO_COLOR: '1',
   };
   const child: ChildProcess = spawn(
     process.execPath,
@@ -181,18 +196,33 @@ async function startStack(
 function print(rows: Row[]): void {
   const cpu = cpus();
   console.log(
-    `\nReel feed benchmark — ${cpu.length} cores (${cpu[0]?.model.trim()}), node ${process.version}, ${connections} connections, ${duration} s per target`,
+    `\nReel feed benchmark — ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${connections} connections, ${duration} s per target (after ${WARMUP_SECONDS} s warm-up)`,
   );
-  console.log('the load generator runs on the same cores as the stack\n');
-  const header = ['topology', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
-  const lines = rows.map((row) => [
-    row.topology,
-    row.target,
-    String(row.reqPerSec),
-    String(row.p50),
-    String(row.p99),
-    String(row.errors),
-  ]);
+  console.log('the load generator runs on the same cores as the servers\n');
+  // Reel's ratio is to the baseline's same target; the GraphQL feed to the baseline's anonymous feed
+  const baselineOf = (target: string) =>
+    rows.find(
+      (row) =>
+        row.server === 'baseline' &&
+        row.target === (target.startsWith('POST') ? 'GET /douyin/feed/ (anonymous)' : target),
+    );
+  const header = ['server', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'x baseline'];
+  const lines = rows.map((row) => {
+    const base = baselineOf(row.target);
+    const ratio =
+      row.server === 'baseline' || !base?.reqPerSec
+        ? ''
+        : (row.reqPerSec / base.reqPerSec).toFixed(2);
+    return [
+      row.server,
+      row.target,
+      String(row.reqPerSec),
+      String(row.p50),
+      String(row.p99),
+      String(row.errors),
+      ratio,
+    ];
+  });
   const widths = header.map((title, i) =>
     Math.max(title.length, ...lines.map((line) => line[i]!.length)),
   );
@@ -206,15 +236,20 @@ async function main(): Promise<void> {
     const [gatewayUrl, restUrl] = process.argv.slice(targetIndex + 1);
     if (!gatewayUrl || !restUrl)
       throw new Error('usage: npm run bench -- --target <gatewayUrl> <restUrl>');
-    print(await benchTargets('running stack', gatewayUrl, restUrl));
+    print(await benchReel('running stack', gatewayUrl, restUrl));
     return;
   }
   const rows: Row[] = [];
-  for (const topology of ['remote', 'in-process'] as const) {
+  for (const topology of topologies) {
     console.log(`bench: starting the stack, subgraphs ${topology}`);
     const stack = await startStack(topology);
     try {
-      rows.push(...(await benchTargets(`subgraphs ${topology}`, stack.gatewayUrl, stack.restUrl)));
+      // the stack has migrated the database by now; seeding is once per database
+      if (await seedBench(mysqlUrl)) console.log('bench: seeded the bench data set');
+      if (rows.length === 0) rows.push(...(await benchBaseline()));
+      rows.push(
+        ...(await benchReel(`Reel, subgraphs ${topology}`, stack.gatewayUrl, stack.restUrl)),
+      );
     } finally {
       await stack.stop();
     }

@@ -49,6 +49,9 @@ export function connectMysql<TSchema extends Record<string, unknown>>(
     supportBigNumbers: true,
     bigNumberStrings: true,
     enableKeepAlive: true,
+    // mysql2 captures a stack (new Error) on every query for long traces by default; a failed
+    // statement is logged with its SQL and the request id, which is what we read
+    trace: false,
   });
   const pool = guardPool(raw, timeouts);
   const queries = new QueryCounter();
