@@ -7,3 +7,4 @@ export * from './eventually';
 export * from './database';
 export * from './tcp-proxy';
 export * from './tables';
+export * from './interleave';

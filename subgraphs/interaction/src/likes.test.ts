@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { pairsLeftBy, runPlansAtOnce, seededRandom } from '@reel/testkit/interleave';
 import { favorites } from './db/schema';
 import { counterMismatches, type InteractionUnderTest, startInteraction } from './test-app';
 
@@ -192,7 +193,7 @@ describe('likes: idempotent, atomic with their counters', () => {
   );
 
   it('keeps every counter equal to COUNT(*) of its rows through a seeded random interleaving of 20 users', async () => {
-    const random = mulberry32(20260131);
+    const random = seededRandom(20260131);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const users = Array.from({ length: 20 }, () => subject.id());
     // 6 videos by 3 of the users, so some likes are of one's own videos
@@ -204,42 +205,20 @@ describe('likes: idempotent, atomic with their counters', () => {
       Array.from({ length: 25 }, () => ({ user, like: random() < 0.6, video: pick(videos) })),
     );
 
-    const results = await Promise.all(
-      plans.map(async (plan) => {
-        const errors: unknown[] = [];
-        for (const step of plan) {
-          const result = await subject.run(step.user, step.like ? LIKE : UNLIKE, {
-            id: String(step.video),
-          });
-          if (result.errors) errors.push(...result.errors);
-        }
-        return errors;
-      }),
+    const errors = await runPlansAtOnce(plans, (step) =>
+      subject.run(step.user, step.like ? LIKE : UNLIKE, { id: String(step.video) }),
     );
 
-    expect(results.flat()).toEqual([]);
+    expect(errors).toEqual([]);
     expect(await counterMismatches(subject)).toEqual([]);
     // and the rows are what the plans say: each (user, video) ends as its last step left it
-    const expected = new Set<string>();
-    for (const step of plans.flat()) {
-      const key = `${step.user}:${step.video}`;
-      if (step.like) expected.add(key);
-      else expected.delete(key);
-    }
+    const expected = pairsLeftBy(
+      plans.flat(),
+      (step) => `${step.user}:${step.video}`,
+      (step) => step.like,
+    );
     const rows = await subject.db.select().from(favorites);
     const mine = rows.filter((row) => users.includes(row.userId));
     expect(new Set(mine.map((row) => `${row.userId}:${row.videoId}`))).toEqual(expected);
   });
 });
-
-/** A small seeded PRNG (mulberry32), so the interleaving test plans the same steps every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

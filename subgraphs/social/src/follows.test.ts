@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
+import { pairsLeftBy, runPlansAtOnce, seededRandom } from '@reel/testkit/interleave';
 import { follows, followCounters } from './db/schema';
 import { counterMismatches, type SocialUnderTest, startSocial } from './test-app';
 
@@ -173,7 +174,7 @@ describe('follows: idempotent, atomic with their counters', () => {
   );
 
   it('keeps every counter equal to COUNT(*) of its rows through a seeded random interleaving of 20 users', async () => {
-    const random = mulberry32(20260201);
+    const random = seededRandom(20260201);
     const users = await Promise.all(Array.from({ length: 20 }, () => subject.user()));
     // each user's own steps run in order; the 20 users run at once, so their steps interleave
     const plans = users.map((user) =>
@@ -187,42 +188,20 @@ describe('follows: idempotent, atomic with their counters', () => {
       }),
     );
 
-    const results = await Promise.all(
-      plans.map(async (plan) => {
-        const errors: unknown[] = [];
-        for (const step of plan) {
-          const result = await subject.run(step.user, step.follow ? FOLLOW : UNFOLLOW, {
-            id: String(step.target),
-          });
-          if (result.errors) errors.push(...result.errors);
-        }
-        return errors;
-      }),
+    const errors = await runPlansAtOnce(plans, (step) =>
+      subject.run(step.user, step.follow ? FOLLOW : UNFOLLOW, { id: String(step.target) }),
     );
 
-    expect(results.flat()).toEqual([]);
+    expect(errors).toEqual([]);
     expect(await counterMismatches(subject)).toEqual([]);
     // and the rows are what the plans say: each (follower, followee) ends as its last step left it
-    const expected = new Set<string>();
-    for (const step of plans.flat()) {
-      const key = `${step.user}:${step.target}`;
-      if (step.follow) expected.add(key);
-      else expected.delete(key);
-    }
+    const expected = pairsLeftBy(
+      plans.flat(),
+      (step) => `${step.user}:${step.target}`,
+      (step) => step.follow,
+    );
     const rows = await subject.db.select().from(follows);
     const mine = rows.filter((row) => users.includes(row.followerId));
     expect(new Set(mine.map((row) => `${row.followerId}:${row.followeeId}`))).toEqual(expected);
   });
 });
-
-/** A small seeded PRNG (mulberry32), so the interleaving test plans the same steps every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
