@@ -225,20 +225,26 @@ export async function startStack(
   }
 }
 
+// Ports a test reserves for a server that listens later (a child process, the gateway once its
+// subgraphs are up) come from below Linux's ephemeral range (32768-60999): a port chosen there
+// could meanwhile become the local port of any outgoing connection (a MySQL pool's), and the
+// later listen fail with EADDRINUSE. Here only another test's pick can collide, and each is
+// checked by a bind.
+const RESERVED_PORTS = { from: 20_000, to: 32_000 };
+
+/** A port nothing listens on now, outside the ephemeral range, for a server that listens soon. */
 export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object'
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
+  for (;;) {
+    const port =
+      RESERVED_PORTS.from + Math.floor(Math.random() * (RESERVED_PORTS.to - RESERVED_PORTS.from));
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 /**
