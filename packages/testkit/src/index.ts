@@ -8,3 +8,4 @@ export * from './database';
 export * from './tcp-proxy';
 export * from './tables';
 export * from './interleave';
+export * from './run-as';

@@ -46,3 +46,21 @@ export function pairsLeftBy<TStep>(
   }
   return pairs;
 }
+
+/**
+ * Counters beside COUNT(*) of the rows they count: `counter(key, n)` and `rows(key, n)` record
+ * each side; `pairs` maps every key seen to `[counter, rows]` (a side never seen is 0).
+ */
+export function counterPairs() {
+  const pairs = new Map<string, [number, number]>();
+  const put = (key: string, at: 0 | 1, n: number) => {
+    const pair = pairs.get(key) ?? [0, 0];
+    pair[at] = n;
+    pairs.set(key, pair);
+  };
+  return {
+    pairs,
+    counter: (key: string, n: number) => put(key, 0, n),
+    rows: (key: string, n: number) => put(key, 1, n),
+  };
+}

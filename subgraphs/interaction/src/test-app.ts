@@ -1,8 +1,10 @@
 import { once } from 'node:events';
+import { counterPairs } from '@reel/testkit/interleave';
+import { runAs } from '@reel/testkit/run-as';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
-import { createLogger, type LocalResult, parseConfig } from '@reel/common';
+import { createLogger, parseConfig } from '@reel/common';
 import { isolatedDatabase } from '@reel/testkit/database';
 import { natsUrl, runEnv } from '@reel/testkit/run-env';
 import { subgraph } from './app';
@@ -56,56 +58,42 @@ export async function startInteraction(suffix: string, env: Record<string, strin
       return videoId;
     },
     /** Runs an operation as `viewerId` (null: anonymous) through the subgraph's own pipeline. */
-    run<TData = Record<string, unknown>>(
-      viewerId: number | null,
-      query: string,
-      variables: Record<string, unknown> = {},
-    ): Promise<LocalResult & { data?: TData | null }> {
-      return app.executeAs(viewerId === null ? null : { id: viewerId }, {
-        query,
-        variables,
-      }) as Promise<LocalResult & { data?: TData | null }>;
-    },
+    run: runAs(app),
     /**
      * Every counter beside COUNT(*) of the rows it counts, for each video and user that has
      * either: `[counter, rows]` pairs keyed by what they count.
      */
     async countersAndRows(): Promise<Map<string, [number, number]>> {
-      const pairs = new Map<string, [number, number]>();
-      const put = (key: string, at: 0 | 1, n: number) => {
-        const pair = pairs.get(key) ?? [0, 0];
-        pair[at] = n;
-        pairs.set(key, pair);
-      };
+      const { pairs, counter, rows } = counterPairs();
       for (const row of await db.select().from(videoCounters)) {
-        put(`video ${row.videoId} favorite_count`, 0, row.favoriteCount);
-        put(`video ${row.videoId} comment_count`, 0, row.commentCount);
+        counter(`video ${row.videoId} favorite_count`, row.favoriteCount);
+        counter(`video ${row.videoId} comment_count`, row.commentCount);
       }
       for (const row of await db.select().from(userCounters)) {
-        put(`user ${row.userId} favorite_count`, 0, row.favoriteCount);
-        put(`user ${row.userId} total_favorited`, 0, row.totalFavorited);
+        counter(`user ${row.userId} favorite_count`, row.favoriteCount);
+        counter(`user ${row.userId} total_favorited`, row.totalFavorited);
       }
       const likesPerVideo = db
         .select({ id: favorites.videoId, n: count() })
         .from(favorites)
         .groupBy(favorites.videoId);
-      for (const row of await likesPerVideo) put(`video ${row.id} favorite_count`, 1, row.n);
+      for (const row of await likesPerVideo) rows(`video ${row.id} favorite_count`, row.n);
       const commentsPerVideo = db
         .select({ id: comments.videoId, n: count() })
         .from(comments)
         .groupBy(comments.videoId);
-      for (const row of await commentsPerVideo) put(`video ${row.id} comment_count`, 1, row.n);
+      for (const row of await commentsPerVideo) rows(`video ${row.id} comment_count`, row.n);
       const likesPerUser = db
         .select({ id: favorites.userId, n: count() })
         .from(favorites)
         .groupBy(favorites.userId);
-      for (const row of await likesPerUser) put(`user ${row.id} favorite_count`, 1, row.n);
+      for (const row of await likesPerUser) rows(`user ${row.id} favorite_count`, row.n);
       const likesPerAuthor = db
         .select({ id: videoAuthors.authorId, n: count() })
         .from(favorites)
         .innerJoin(videoAuthors, eq(videoAuthors.videoId, favorites.videoId))
         .groupBy(videoAuthors.authorId);
-      for (const row of await likesPerAuthor) put(`user ${row.id} total_favorited`, 1, row.n);
+      for (const row of await likesPerAuthor) rows(`user ${row.id} total_favorited`, row.n);
       return pairs;
     },
     async close() {

@@ -1,5 +1,7 @@
 import { count } from 'drizzle-orm';
-import { createLogger, type LocalResult, parseConfig } from '@reel/common';
+import { counterPairs } from '@reel/testkit/interleave';
+import { runAs } from '@reel/testkit/run-as';
+import { createLogger, parseConfig } from '@reel/common';
 import { isolatedDatabase } from '@reel/testkit/database';
 import { runEnv } from '@reel/testkit/run-env';
 import { subgraph } from './app';
@@ -39,41 +41,27 @@ export async function startSocial(suffix: string, options: { gatewayUrl?: string
       return id;
     },
     /** Runs an operation as `viewerId` (null: anonymous) through the subgraph's own pipeline. */
-    run<TData = Record<string, unknown>>(
-      viewerId: number | null,
-      query: string,
-      variables: Record<string, unknown> = {},
-    ): Promise<LocalResult & { data?: TData | null }> {
-      return app.executeAs(viewerId === null ? null : { id: viewerId }, {
-        query,
-        variables,
-      }) as Promise<LocalResult & { data?: TData | null }>;
-    },
+    run: runAs(app),
     /**
      * Every counter beside COUNT(*) of the follows it counts, for each user that has either:
      * `[counter, rows]` pairs keyed by what they count.
      */
     async countersAndRows(): Promise<Map<string, [number, number]>> {
-      const pairs = new Map<string, [number, number]>();
-      const put = (key: string, at: 0 | 1, n: number) => {
-        const pair = pairs.get(key) ?? [0, 0];
-        pair[at] = n;
-        pairs.set(key, pair);
-      };
+      const { pairs, counter, rows } = counterPairs();
       for (const row of await db.select().from(followCounters)) {
-        put(`user ${row.userId} follow_count`, 0, row.followCount);
-        put(`user ${row.userId} follower_count`, 0, row.followerCount);
+        counter(`user ${row.userId} follow_count`, row.followCount);
+        counter(`user ${row.userId} follower_count`, row.followerCount);
       }
       const following = db
         .select({ id: follows.followerId, n: count() })
         .from(follows)
         .groupBy(follows.followerId);
-      for (const row of await following) put(`user ${row.id} follow_count`, 1, row.n);
+      for (const row of await following) rows(`user ${row.id} follow_count`, row.n);
       const followers = db
         .select({ id: follows.followeeId, n: count() })
         .from(follows)
         .groupBy(follows.followeeId);
-      for (const row of await followers) put(`user ${row.id} follower_count`, 1, row.n);
+      for (const row of await followers) rows(`user ${row.id} follower_count`, row.n);
       return pairs;
     },
     async close() {
