@@ -117,14 +117,21 @@ export function startLoad(
   const any = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
   const send = async (operation: OperationName): Promise<void> => {
-    const user = world.users[round++ % world.users.length]!;
-    const other = any(world.users.filter((u) => u !== user));
     const now = Date.now();
     const action = (
       { like: 'like', comment: 'comment', follow: 'follow', message: 'message' } as const
     )[operation as 'like'];
-    // out of budget for this user: a read instead, so the load keeps its pace
-    if (action && !budgets.take(action, user.id, now)) operation = 'feed';
+    // the next user in turn with budget left for the action; none: a read instead, so the load
+    // keeps its pace
+    const first = (round += 1);
+    const nth = (i: number) => world.users[(first + i) % world.users.length]!;
+    let user = nth(0);
+    if (action) {
+      const able = world.users.findIndex((_, i) => budgets.take(action, nth(i).id, now));
+      if (able === -1) operation = 'feed';
+      else user = nth(able);
+    }
+    const other = any(world.users.filter((u) => u !== user));
     const signal = AbortSignal.timeout(options.requestTimeoutMs);
     const startedAt = Date.now();
     let code: string;

@@ -245,7 +245,10 @@ async function runPhases(
       acknowledged,
       attempted,
       delivered: liveIds(live.received).filter((id) => !warmUpIds.has(id)),
-      liveErrors: live.received.filter((r) => (r as { error?: unknown }).error !== undefined),
+      // a transport error, or an event delivered as errors in its place
+      liveErrors: live.received.filter(
+        (r) => (r as { error?: unknown }).error !== undefined || 'errors' in (r as object),
+      ),
       phases,
       requestTimeoutMs: options.requestTimeoutMs,
       recoveryTargetMs: options.recoveryTargetMs,

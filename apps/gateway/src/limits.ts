@@ -14,6 +14,9 @@ export const limits = {
   realtimeQueueEvents: 100,
   realtimeHydrationConcurrency: 16, // lookup queries of the realtime edge in flight, per process
   realtimeRecentEventIds: 4096, // Nats-Msg-Ids remembered, per process, to drop events sent twice
+  // an event's lookup that failed UNAVAILABLE is tried again, the wait doubling, until the
+  // budget is spent; then the subscriber gets the error in the event's place
+  realtimeLookupRetry: { delayMs: 250, maxDelayMs: 2_000, budgetMs: 30_000 },
 } as const;
 
 export interface OperationLimits {

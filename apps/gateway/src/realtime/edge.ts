@@ -293,11 +293,30 @@ export class RealtimeEdge {
   /**
    * Runs the subscriber's lookup for one id, as the first subscriber that still wants it (every
    * one sharing it would get the same answer). A comment deleted before its lookup ran answers
-   * null and is skipped; a failed lookup is delivered as its (masked) errors.
+   * null and is skipped; a failed lookup is delivered as its (masked) errors, once one failing
+   * UNAVAILABLE has been retried for `limits.realtimeLookupRetry.budgetMs`.
    */
   private hydrate(first: Subscriber, id: string): Hydration {
     const wanting = [first];
-    const result = this.hydrationSlots.run(async (): Promise<ExecutionResult | null> => {
+    // A lookup that failed UNAVAILABLE (MySQL or a subgraph down) is tried again for a while,
+    // without holding a slot meanwhile: the event is committed and published, so it will load
+    // once the dependency is back, and an error in its place would be an event lost to the client.
+    const result = (async () => {
+      const { delayMs, maxDelayMs, budgetMs } = limits.realtimeLookupRetry;
+      const giveUpAt = Date.now() + budgetMs;
+      for (let wait = delayMs; ; wait = Math.min(wait * 2, maxDelayMs)) {
+        const answer = await this.lookupOnce(wanting, id);
+        if (!isTransientFailure(answer) || this.signal.stopped || Date.now() + wait > giveUpAt)
+          return answer;
+        await this.signal.sleep(wait);
+      }
+    })();
+    return { wanting, result };
+  }
+
+  /** One lookup of `id`, in a hydration slot, as the first subscriber still wanting it. */
+  private lookupOnce(wanting: Subscriber[], id: string): Promise<ExecutionResult | null> {
+    return this.hydrationSlots.run(async (): Promise<ExecutionResult | null> => {
       const subscriber = wanting.find((s) => !s.queue.isEnded);
       if (!subscriber) return null; // dropped or gone while waiting for a slot
       const { lookup, responseKey, credentials } = subscriber.plan;
@@ -332,7 +351,6 @@ export class RealtimeEdge {
         return { data: null, errors: [appError('UNAVAILABLE', 'This event could not be loaded')] };
       }
     });
-    return { wanting, result };
   }
 
   private drop(socket: EdgeSocket): void {
@@ -379,6 +397,16 @@ function canonicalJson(value: unknown): string {
           Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
         )
       : inner,
+  );
+}
+
+/** A lookup whose every error is UNAVAILABLE: a dependency is down, not the event wrong. */
+function isTransientFailure(answer: ExecutionResult | null): boolean {
+  const errors = answer?.errors;
+  return (
+    errors !== undefined &&
+    errors.length > 0 &&
+    errors.every((error) => error.extensions?.code === 'UNAVAILABLE')
   );
 }
 
