@@ -304,7 +304,7 @@ export class RealtimeEdge {
     const result = (async () => {
       const { delayMs, maxDelayMs, budgetMs } = limits.realtimeLookupRetry;
       const giveUpAt = Date.now() + budgetMs;
-      for (let wait = delayMs; ; wait = Math.min(wait * 2, maxDelayMs)) {
+      for (let wait: number = delayMs; ; wait = Math.min(wait * 2, maxDelayMs)) {
         const answer = await this.lookupOnce(wanting, id);
         if (!isTransientFailure(answer) || this.signal.stopped || Date.now() + wait > giveUpAt)
           return answer;
