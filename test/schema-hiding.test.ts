@@ -36,7 +36,7 @@ async function subscribeErrors(stack: Stack, query: string): Promise<unknown> {
 describe.each([
   ['production', production, false],
   ['development', { GATEWAY_SUBGRAPHS: 'in-process' }, true],
-])('schema details in client errors, NODE_ENV %s', (_env, env, suggests) => {
+])('RELIABILITY row 5: schema details in client errors, NODE_ENV %s', (_env, env, suggests) => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack(env);

@@ -9,7 +9,7 @@ const ENTITIES = {
 };
 const SERVICE = { query: '{ _service { sdl } }' };
 
-describe('subgraphs answer only the gateway', () => {
+describe('RELIABILITY row 7: subgraphs answer only the gateway', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack();

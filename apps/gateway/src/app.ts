@@ -17,6 +17,7 @@ import {
   finishHttpApp,
   type Logger,
   type Readiness,
+  logOperationErrors,
   maskErrors,
   requestLocals,
   type ServiceApp,
@@ -71,7 +72,7 @@ export async function createGatewayApp(
   inProcess: InProcessSubgraphs = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
   const supergraph = createSupergraph(config, inProcess, log);
-  const masked = maskErrors(log);
+  const masked = maskErrors();
   // not a readiness dependency: the limits fail open without it
   const redis = connectRedis(config.redis.url, config.namespace);
   const rateLimits = gatewayRateLimits({
@@ -95,6 +96,7 @@ export async function createGatewayApp(
     // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
     stopOnTerminationSignals: false,
     plugins: [
+      logOperationErrors(log),
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
       refuseDeletedAccounts(() => apollo),

@@ -1,6 +1,7 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from './env';
 import { appError } from './errors';
+import { authLimits } from './limits';
 
 export interface Viewer {
   id: number;
@@ -24,7 +25,10 @@ export async function issueToken(auth: AuthConfig, userId: number): Promise<stri
     .sign(encoder.encode(auth.secret));
 }
 
-/** Verifies a token with the algorithm pinned (so `alg: none` and RS/HS confusion fail). */
+/**
+ * Verifies a token with the algorithm pinned (so `alg: none` and RS/HS confusion fail), its
+ * issuer, audience and an expiry required.
+ */
 export async function verifyToken(auth: AuthConfig, token: string): Promise<Viewer> {
   try {
     const { payload } = await jwtVerify(token, encoder.encode(auth.secret), {
@@ -32,6 +36,7 @@ export async function verifyToken(auth: AuthConfig, token: string): Promise<View
       issuer: auth.issuer,
       audience: auth.audience,
       requiredClaims: ['sub', 'exp'],
+      clockTolerance: authLimits.clockToleranceSeconds,
     });
     if (!payload.sub || !/^[1-9][0-9]{0,15}$/.test(payload.sub))
       throw appError('UNAUTHENTICATED', 'Invalid token subject');

@@ -27,7 +27,12 @@ describe('env slices', () => {
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
-    expect(problems).toEqual([expect.stringMatching(/^USER_PORT:/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^USER_PORT:/),
+      expect.stringMatching(/^JWT_SECRET: production needs/),
+      expect.stringMatching(/^PUBLIC_BASE_URL:/),
+      expect.stringMatching(/^SUBGRAPH_SECRET:/),
+    ]);
     try {
       parseConfig({ NODE_ENV: 'production' });
     } catch (error) {
@@ -61,6 +66,27 @@ const problemsOf = (raw: Record<string, string>): string[] => {
     throw error;
   }
 };
+
+describe('JWT_SECRET', () => {
+  it('is refused when set but short, in every environment, with the other problems', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      expect(
+        problemsOf({ ...production, NODE_ENV, JWT_SECRET: 'k'.repeat(16), GATEWAY_PORT: 'x' }),
+      ).toEqual([
+        expect.stringMatching(/^JWT_SECRET: a random secret of at least 32 characters/),
+        expect.stringMatching(/^GATEWAY_PORT:/),
+      ]);
+    }
+  });
+
+  it('unset means the public development secret, which only production refuses', () => {
+    const { JWT_SECRET: _secret, ...withoutSecret } = production;
+    expect(parseConfig({}).auth.secret.length).toBeGreaterThanOrEqual(32);
+    expect(problemsOf(withoutSecret)).toEqual([
+      expect.stringMatching(/^JWT_SECRET: production needs a random secret/),
+    ]);
+  });
+});
 
 describe('the subgraph secret and listening interface', () => {
   it('work out of the box in development: a default secret, subgraphs on loopback only', () => {

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { subgraphManifest, type SubgraphName } from './manifest';
 
-// The development secret is public (it is in this file); production refuses it and anything short.
+// The development secret is public (it is in this file); production refuses it, and every
+// environment refuses a secret that is set but short (nobody means a weak one).
 const DEV_JWT_SECRET = 'reel-development-secret-do-not-use-in-production';
 const MIN_JWT_SECRET_LENGTH = 32; // characters; HS256 wants at least 256 bits of key
 // Public like the JWT one: production refuses it and anything short.
@@ -107,7 +108,13 @@ export const envSlices = {
   }),
   auth: slice({
     shape: {
-      JWT_SECRET: z.string().default(DEV_JWT_SECRET),
+      JWT_SECRET: z
+        .string()
+        .min(
+          MIN_JWT_SECRET_LENGTH,
+          `a random secret of at least ${MIN_JWT_SECRET_LENGTH} characters (HS256 wants 256 bits of key)`,
+        )
+        .default(DEV_JWT_SECRET),
       JWT_ISSUER: z.string().min(1).default('reel'),
       JWT_AUDIENCE: z.string().min(1).default('reel-api'),
       JWT_TTL_SECONDS: z.coerce
@@ -260,20 +267,29 @@ export function parseConfig<K extends EnvSliceName = EnvSliceName>(
 ): ConfigOf<K> {
   const chosen = [...new Set(slices)].map((name) => [name, envSlices[name]] as const);
   const shape = Object.assign({}, base.shape, ...chosen.map(([, s]) => s.shape)) as z.ZodRawShape;
-  const result = z.object(shape).safeParse(raw);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`),
+  const schema = z.object(shape);
+  const result = schema.safeParse(raw);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+  // production's rules too, on the variables that parsed, so one start-up names every problem
+  const invalid = new Set(result.error?.issues.map((i) => String(i.path[0])) ?? []);
+  const parsed = result.success
+    ? result
+    : schema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !invalid.has(k))));
+  if (parsed.success && base.build(parsed.data as never).isProduction) {
+    const issues = chosen.flatMap(([, s]) =>
+      'productionIssues' in s
+        ? (s.productionIssues as (e: never) => Issue[])(parsed.data as never)
+        : [],
+    );
+    problems.push(
+      ...issues.filter((i) => !invalid.has(i.path)).map((i) => `${i.path}: ${i.message}`),
     );
   }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const env = result.data as never;
   const config: Record<string, unknown> = base.build(env);
-  if (config.isProduction) {
-    const issues = chosen.flatMap(([, s]) =>
-      'productionIssues' in s ? (s.productionIssues as (e: never) => Issue[])(env) : [],
-    );
-    if (issues.length > 0) throw new ConfigError(issues.map((i) => `${i.path}: ${i.message}`));
-  }
   for (const [name, s] of chosen) config[name] = (s.build as (e: never) => unknown)(env);
   return deepFreeze(config) as ConfigOf<K>;
 }

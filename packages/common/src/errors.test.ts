@@ -1,6 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DependencyUnavailableError, maskErrors } from './errors';
-import { createLogger } from './logger';
 
 /** What Apollo hands formatError for an error a resolver threw: located, formatted. */
 function formatThrown(thrown: Error): [GraphQLFormattedError, GraphQLError] {
@@ -14,7 +13,7 @@ const drizzleWrapped = (cause: Error) => new Error('Failed query: select 1\npara
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 describe('maskErrors and dependency outages', () => {
-  const mask = maskErrors(createLogger({ logLevel: 'silent' }, 'test'));
+  const mask = maskErrors();
 
   it.each([
     [

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger';
 
@@ -75,12 +77,19 @@ const REDIS_CLOSED_MESSAGE = 'Connection is closed.';
 const REDIS_GAVE_UP_NAME = 'MaxRetriesPerRequestError';
 
 /**
+ * An Error of any realm: Node's own (a refused socket's) fail `instanceof Error` inside a vm
+ * context such as jest's, and an outage must be recognised there too.
+ */
+export const isError = (value: unknown): value is Error =>
+  value instanceof Error || types.isNativeError(value);
+
+/**
  * The client-safe message of a dependency outage, found through whatever wraps it (graphql-js's
  * located error, Drizzle's DrizzleQueryError), or undefined when the error is something else.
  */
 export function dependencyOutage(error: unknown): string | undefined {
   let current = error;
-  for (let depth = 0; depth < 8 && current instanceof Error; depth += 1) {
+  for (let depth = 0; depth < 8 && isError(current); depth += 1) {
     if (current instanceof DependencyUnavailableError) return current.message;
     const code = (current as { code?: unknown }).code;
     if (
@@ -104,10 +113,10 @@ export function dependencyOutage(error: unknown): string | undefined {
 
 /**
  * Apollo `formatError`: coded errors pass through; an outage of a dependency answers UNAVAILABLE
- * (the client may retry; it is logged as a warning); anything else is masked as INTERNAL so no
- * stack, SQL text or driver message reaches a client, and is logged with the request id.
+ * (the client may retry); anything else is masked as INTERNAL so no stack, SQL text or driver
+ * message reaches a client. `logOperationErrors` logs the originals, with the request id.
  */
-export function maskErrors(log: Logger) {
+export function maskErrors() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (isErrorCode(code) && code !== 'INTERNAL') return withoutStack(formatted);
@@ -118,16 +127,41 @@ export function maskErrors(log: Logger) {
       });
     }
     const outage = dependencyOutage(error);
-    if (outage) {
-      log.warn({ err: unwrap(error), path: formatted.path }, 'dependency unavailable');
+    if (outage)
       return { message: outage, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
-    }
-    log.error({ err: unwrap(error), path: formatted.path }, 'unexpected error');
     return {
       message: 'Internal server error',
       path: formatted.path,
       extensions: { code: 'INTERNAL' },
     };
+  };
+}
+
+/**
+ * Logs every error maskErrors hides from the client, as it was thrown (driver message, SQL,
+ * stack), on the request's logger, so the line carries the request id the client was answered
+ * with: an outage as a warning, anything else as an error. `log` serves when a request has no
+ * logger of its own.
+ */
+export function logOperationErrors<TContext extends { log?: Logger }>(
+  log: Logger,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          const requestLog = contextValue?.log ?? log;
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (isErrorCode(code) && code !== 'INTERNAL') continue;
+            if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) continue;
+            if (dependencyOutage(error))
+              requestLog.warn({ err: unwrap(error), path: error.path }, 'dependency unavailable');
+            else requestLog.error({ err: unwrap(error), path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
   };
 }
 

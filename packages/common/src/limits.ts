@@ -50,3 +50,10 @@ export const httpLimits = {
 } as const;
 
 export type HttpLimits = { [K in keyof typeof httpLimits]: number };
+
+/** Token checks (auth.ts). */
+export const authLimits = {
+  // seconds a token's exp (and nbf) may be off: phones' and servers' clocks drift a little, and a
+  // token expiring mid-request should not fail it; one second more is refused
+  clockToleranceSeconds: 30,
+} as const;

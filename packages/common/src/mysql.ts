@@ -2,7 +2,7 @@ import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql from 'mysql2/promise';
-import { DependencyUnavailableError } from './errors';
+import { DependencyUnavailableError, isError } from './errors';
 import { dependencyLimits } from './limits';
 import type { Logger } from './logger';
 
@@ -143,7 +143,7 @@ function asUnavailable(error: unknown): unknown {
   if (error instanceof DeadlineError)
     return new DependencyUnavailableError(DATABASE_TOO_SLOW, { cause: error });
   // mysql2 marks the errors that leave a connection unusable (network, protocol) as fatal
-  if (error instanceof Error && (error as { fatal?: unknown }).fatal === true) {
+  if (isError(error) && (error as { fatal?: unknown }).fatal === true) {
     const timedOut = (error as { code?: unknown }).code === 'ETIMEDOUT';
     return new DependencyUnavailableError(timedOut ? DATABASE_TOO_SLOW : DATABASE_UNREACHABLE, {
       cause: error,

@@ -11,7 +11,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { type DocumentNode, type GraphQLFormattedError, parse } from 'graphql';
 import { viewerFromAuthorization, type Viewer } from './auth';
 import type { ConfigOf, EnvSliceName } from './env';
-import { asRequestError, maskErrors } from './errors';
+import { asRequestError, logOperationErrors, maskErrors } from './errors';
 import { subgraphPaths, type SubgraphName } from './manifest';
 import { connectMysql, migrateSubgraph, type Mysql, pingMysql } from './mysql';
 import type { Logger } from './logger';
@@ -100,7 +100,7 @@ export async function createSubgraphApp<TLoaders>(
       typeDefs: options.typeDefs,
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
     }),
-    formatError: maskErrors(log),
+    formatError: maskErrors(),
     includeStacktraceInErrorResponses: false,
     // Subgraphs sit behind the gateway, which decides what the public may introspect.
     introspection: true,
@@ -112,6 +112,7 @@ export async function createSubgraphApp<TLoaders>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      logOperationErrors(log),
       {
         async requestDidStart() {
           operations.count += 1;

@@ -10,6 +10,8 @@ import { probeMedia, runFfmpeg } from './media-tool';
 export interface VideoFormat {
   contentType: string;
   extension: string;
+  /** The one ffmpeg demuxer ffprobe and ffmpeg may read it with (see `hostileInputGuards`). */
+  demuxer: 'mov' | 'matroska';
 }
 
 /** Recognises a video container from its first bytes; the name and declared type are not trusted. */
@@ -17,13 +19,13 @@ export function sniffVideo(head: Buffer): VideoFormat | null {
   if (head.length >= 12 && head.toString('latin1', 4, 8) === 'ftyp') {
     const brand = head.toString('latin1', 8, 12);
     return brand === 'qt  '
-      ? { contentType: 'video/quicktime', extension: 'mov' }
-      : { contentType: 'video/mp4', extension: 'mp4' };
+      ? { contentType: 'video/quicktime', extension: 'mov', demuxer: 'mov' }
+      : { contentType: 'video/mp4', extension: 'mp4', demuxer: 'mov' };
   }
   if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) {
     return head.includes(Buffer.from('webm'))
-      ? { contentType: 'video/webm', extension: 'webm' }
-      : { contentType: 'video/x-matroska', extension: 'mkv' };
+      ? { contentType: 'video/webm', extension: 'webm', demuxer: 'matroska' }
+      : { contentType: 'video/x-matroska', extension: 'mkv', demuxer: 'matroska' };
   }
   return null;
 }
@@ -104,12 +106,26 @@ export interface MediaFacts {
 }
 
 /**
+ * Input options that keep ffprobe and ffmpeg to the uploaded file itself: the demuxer the sniff
+ * chose, never one ffmpeg guesses (HLS, concat, image2 and the like open other URLs named inside
+ * the file: an .m3u8 or an AVI carrying one could read /etc/passwd into a frame or reach a
+ * service on this machine), and only the `file` protocol (no http, tcp or data), for the input
+ * and anything a demuxer would open beside it. The mov demuxer's external references (drefs)
+ * are off by default and stay off.
+ */
+export function hostileInputGuards(format: VideoFormat): string[] {
+  // fluent-ffmpeg's "-option value" form; ffprobe's argument list takes them split
+  return [`-f ${format.demuxer}`, '-protocol_whitelist file'];
+}
+
+/**
  * Proves with ffprobe that the file holds a video stream within the limits. Nothing is decoded:
  * `-skip_frame all` keeps ffprobe to the headers (without it, ffprobe decodes H.264 frames to fill
  * in stream details, and a 16000×16000 frame costs it 600 MB).
  */
-export async function probeVideo(file: string): Promise<ProbedVideo> {
+export async function probeVideo(file: string, format: VideoFormat): Promise<ProbedVideo> {
   const answer = await probeMedia(file, [
+    ...hostileInputGuards(format).flatMap((option) => option.split(' ')),
     // nothing of stderr is read, and fluent-ffmpeg would keep all of it
     '-v',
     'quiet',
@@ -191,26 +207,33 @@ export function checkMediaLimits(facts: MediaFacts): void {
 /** Grabs one frame (a third of the way in, at most 1 s) as PNG; falls back to the first frame. */
 export async function extractFrame(
   file: string,
+  format: VideoFormat,
   durationMs: number,
   target: string,
 ): Promise<void> {
   const at = Math.min(1, durationMs / 3000);
   try {
-    await grabFrame(file, at, target);
+    await grabFrame(file, format, at, target);
   } catch {
-    await grabFrame(file, 0, target).catch(() => {
+    await grabFrame(file, format, 0, target).catch(() => {
       throw appError('UNSUPPORTED_MEDIA_TYPE', 'No frame could be decoded from the video');
     });
   }
 }
 
 /** ffmpeg exits 0 without writing a frame when the seek passes the last one: the file is the proof. */
-async function grabFrame(file: string, atSeconds: number, target: string): Promise<void> {
+async function grabFrame(
+  file: string,
+  format: VideoFormat,
+  atSeconds: number,
+  target: string,
+): Promise<void> {
   await runFfmpeg(file, (command) =>
     command
       // one decoding thread (each thread holds frames of its own), and no frame larger than the
       // probe allowed, whatever size the container stated
       .inputOptions([
+        ...hostileInputGuards(format),
         '-nostdin',
         '-v error',
         '-threads 1',
@@ -238,7 +261,8 @@ export async function encodeCover(
   coverTarget: string,
   thumbnailTarget: string,
 ): Promise<void> {
-  // the frame was scaled by ffmpeg; the limit stops anything else from decoding a huge image
+  // the frame was scaled by ffmpeg; the limit stops anything else from decoding a huge image:
+  // sharp reads the header, and refuses before allocating or decoding a single pixel
   const image = sharp(frame, { limitInputPixels: limits.maxVideoPixels }).rotate();
   await Promise.all([
     image
@@ -251,7 +275,15 @@ export async function encodeCover(
       .resize({ width: limits.thumbnailWidth, withoutEnlargement: true })
       .webp({ quality: limits.thumbnailWebpQuality })
       .toFile(thumbnailTarget),
-  ]);
+  ]).catch((error: unknown) => {
+    if (/exceeds pixel limit/.test(String((error as Error).message)))
+      throw appError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The image has more than ${limits.maxVideoPixels} pixels`,
+        { field: 'file', limit: 'maxVideoPixels' },
+      );
+    throw error;
+  });
 }
 
 /** Upload failures as coded errors: too large, or cut short by the client. */

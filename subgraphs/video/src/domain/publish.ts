@@ -77,9 +77,9 @@ export async function publishVideo(
     const cover = path.join(scratch, 'cover.jpg');
     const thumbnail = path.join(scratch, 'thumbnail.webp');
     const probed = await mediaWork.run(async () => {
-      const facts = await probeVideo(original);
+      const facts = await probeVideo(original, format);
       const frame = path.join(scratch, 'frame.png');
-      await extractFrame(original, facts.durationMs, frame);
+      await extractFrame(original, format, facts.durationMs, frame);
       await encodeCover(frame, cover, thumbnail);
       return facts;
     });
