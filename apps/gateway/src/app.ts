@@ -24,7 +24,7 @@ import {
 import { refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
-import { limits } from './limits';
+import { type GatewayOverrides, limits } from './limits';
 import { getOrHeadOnly, mediaRoute } from './media';
 import {
   namingTokenLimit,
@@ -63,12 +63,14 @@ const staticDir = path.join(__dirname, '..', 'static');
 /**
  * Builds the gateway without listening: the supergraph and its data sources, the HTTP routes
  * (static, media, the upload chain in front of GraphQL) and, once a server exists, the realtime
- * edge on its upgrades. Subgraphs passed in `inProcess` run inside this process.
+ * edge on its upgrades. Subgraphs passed in `inProcess` run inside this process; `overrides`
+ * tighten limits for a test.
  */
 export async function createGatewayApp(
   config: GatewayConfig,
   log: Logger,
   inProcess: InProcessSubgraphs = {},
+  overrides: GatewayOverrides = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
   const supergraph = createSupergraph(config, inProcess, log);
   const masked = maskErrors(log);
@@ -79,6 +81,7 @@ export async function createGatewayApp(
     log,
     ipPerMinute: config.rateLimits.ipPerMinute,
     maxUploadBytes: config.media.maxUploadBytes,
+    actions: overrides.actionRateLimits,
   });
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
@@ -114,6 +117,7 @@ export async function createGatewayApp(
     log,
     apollo: () => apollo,
     costMode: config.gateway.costMode,
+    eventCost: overrides.realtimeEventCost,
   });
 
   const app = httpRoutes(config, log, supergraph.readiness, apollo, rateLimits.limitAddress);

@@ -16,6 +16,26 @@ export const limits = {
   realtimeRecentEventIds: 4096, // Nats-Msg-Ids remembered, per process, to drop events sent twice
 } as const;
 
+/** A cost budget over a fixed window: `points` of estimated cost per `windowSeconds`. */
+export interface CostBudget {
+  points: number;
+  windowSeconds: number;
+}
+
+/**
+ * What one socket's events may cost (realtime/edge.ts). Each event is hydrated with its
+ * subscription's selection, so it costs what a query of that selection costs (operation-cost.ts,
+ * at least 1: a scalar event is still a message); the sum over the socket's subscriptions is
+ * charged as events are handed to it, before their lookup runs. Past the budget, a subscription
+ * whose event arrives gets one RATE_LIMITED error (retryAfterSeconds) and completes, and the
+ * socket's new subscribes are refused until the window ends. 60 000 a minute is a busy live
+ * video's danmaku (about 300 events a second at cost 3) with room to spare.
+ */
+export const realtimeEventCost: CostBudget = {
+  points: 60_000,
+  windowSeconds: 60,
+};
+
 export interface OperationLimits {
   maxTokens: number;
   maxDepth: number;
@@ -66,6 +86,19 @@ export const actionRateLimits = {
   message: { fields: ['sendMessage'], points: 60, durationSeconds: MINUTE_S },
   publish: { fields: ['publishVideo'], points: 30, durationSeconds: HOUR_S },
 } as const;
+
+export type ActionRateLimits = {
+  [A in keyof typeof actionRateLimits]: { points: number; durationSeconds: number };
+};
+
+/**
+ * Limits a test may tighten for one gateway (createGatewayApp): a window it can wait out and a
+ * budget it can reach in seconds. Production uses the constants of this file.
+ */
+export interface GatewayOverrides {
+  actionRateLimits?: Partial<ActionRateLimits>;
+  realtimeEventCost?: CostBudget;
+}
 
 export const rateLimitSettings = {
   // upload bytes per user per hour (publishVideo), counted from the request's Content-Length; a
