@@ -24,7 +24,7 @@ import {
 import { refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
-import { type GatewayOverrides, limits } from './limits';
+import { type GatewayOverrides, limits, subgraphBreaker } from './limits';
 import { getOrHeadOnly, mediaRoute } from './media';
 import {
   namingTokenLimit,
@@ -72,7 +72,10 @@ export async function createGatewayApp(
   inProcess: InProcessSubgraphs = {},
   overrides: GatewayOverrides = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
-  const supergraph = createSupergraph(config, inProcess, log);
+  const supergraph = createSupergraph(config, inProcess, log, (name) => ({
+    ...subgraphBreaker,
+    ...overrides.subgraphBreakers?.[name],
+  }));
   const masked = maskErrors(log);
   // not a readiness dependency: the limits fail open without it
   const redis = connectRedis(config.redis.url, config.namespace);

@@ -97,6 +97,8 @@ export type ActionRateLimits = {
  */
 export interface GatewayOverrides {
   actionRateLimits?: Partial<ActionRateLimits>;
+  /** Per subgraph (by manifest name): a policy for the one a test takes down. */
+  subgraphBreakers?: Partial<Record<string, Partial<SubgraphFetchPolicy>>>;
   realtimeEventCost?: CostBudget;
 }
 
@@ -117,14 +119,29 @@ export const rateLimitSettings = {
  * Failures are fetches that got no answer: refused, reset, or past fetchTimeoutMs. A subgraph's
  * own coded errors (its MySQL down answers UNAVAILABLE) are answers, and never open it.
  */
-export const subgraphBreaker = {
+export const subgraphBreaker: SubgraphFetchPolicy = {
   // a fetch's wait for the subgraph's answer; the slowest legitimate subgraph request spends a
   // few statements of MySQL's 2 s budgets (packages/common/src/limits.ts)
   fetchTimeoutMs: 10_000,
+  // fetches of one query in all, the first included: a query that got no answer (refused, reset,
+  // timed out) or a 502/503/504 goes again, on a new connection, after retryDelayMs; a mutation
+  // is sent once (it may have run). Each is one fire of the breaker, so an open breaker ends them
+  queryAttempts: 3,
+  retryDelayMs: 100,
   rollingWindowMs: 10_000, // the window failures are counted in
   volumeThreshold: 5, // fetches in the window before the breaker may open at all
   errorThresholdPercentage: 50, // failed share of the window's fetches that opens it
   // open this long (every fetch fails at once with UNAVAILABLE), then one trial fetch
   // (half-open): an answer closes it, a failure opens it again
   resetTimeoutMs: 5_000,
-} as const;
+};
+
+export interface SubgraphFetchPolicy {
+  fetchTimeoutMs: number;
+  queryAttempts: number;
+  retryDelayMs: number;
+  rollingWindowMs: number;
+  volumeThreshold: number;
+  errorThresholdPercentage: number;
+  resetTimeoutMs: number;
+}
