@@ -28,6 +28,8 @@ const consumerProcess = path.join(__dirname, 'test-fixtures', 'consumer-process.
 // a redelivery comes this long after a delivery nobody acked; short, so the tests wait little
 const ACK_WAIT_MS = 1_500;
 const PROCESS_DEADLINE_MS = 60_000; // tsx compiles the consumer process as it starts, on a shared machine
+// a test that starts a consumer process: its start, its deadlines, a redelivery after ackWait
+const PROCESS_TEST_TIMEOUT_MS = 3 * PROCESS_DEADLINE_MS;
 
 describe('the events kit, exactly once across processes', () => {
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -129,9 +131,11 @@ describe('the events kit, exactly once across processes', () => {
       return {
         child,
         lines,
-        exited: withDeadline(exited, 'the consumer process did not exit', {
-          timeoutMs: PROCESS_DEADLINE_MS,
-        }),
+        /** Its exit, within a deadline counted from now (a signal was just sent). */
+        exit: () =>
+          withDeadline(exited, `the consumer process did not exit (stderr: ${stderr})`, {
+            timeoutMs: PROCESS_DEADLINE_MS,
+          }),
         /** Resolves once it printed a line with this key. */
         said: (key: string) =>
           withDeadline(
@@ -168,69 +172,77 @@ describe('the events kit, exactly once across processes', () => {
       expect(info.state.messages).toBe(1);
     });
 
-    it('applies the effect of an event once when its consumer was SIGKILLed after the commit, before the ack', async () => {
-      const w = await world('sigkill');
-      const crashing = w.start('hang-after-commit');
-      await crashing.said('started');
-      await w.publish('1', { note: 'committed, never acked' });
-      await crashing.said('committed');
-      crashing.child.kill('SIGKILL');
-      expect(await crashing.exited).toEqual({ code: null, signal: 'SIGKILL' });
-      expect(await w.effectIds()).toEqual(['sigkill-1']);
-      expect(await w.consumerState()).toMatchObject({ ackedThrough: 0 });
-
-      // the next consumer gets the redelivery (after ackWait) and acks it without running it
-      const handled: string[] = [];
-      const next = w.consume(handled);
-      try {
-        await eventually(
-          async () =>
-            expect(await w.consumerState()).toEqual({ pending: 0, unacked: 0, ackedThrough: 1 }),
-          { timeoutMs: 20_000 },
-        );
-        expect(handled).toEqual([]);
-        expect(await w.processedIds()).toEqual(['sigkill-1']);
+    it(
+      'applies the effect of an event once when its consumer was SIGKILLed after the commit, before the ack',
+      async () => {
+        const w = await world('sigkill');
+        const crashing = w.start('hang-after-commit');
+        await crashing.said('started');
+        await w.publish('1', { note: 'committed, never acked' });
+        await crashing.said('committed');
+        crashing.child.kill('SIGKILL');
+        expect(await crashing.exit()).toEqual({ code: null, signal: 'SIGKILL' });
         expect(await w.effectIds()).toEqual(['sigkill-1']);
-      } finally {
-        await next.stop();
-      }
-    });
+        expect(await w.consumerState()).toMatchObject({ ackedThrough: 0 });
+
+        // the next consumer gets the redelivery (after ackWait) and acks it without running it
+        const handled: string[] = [];
+        const next = w.consume(handled);
+        try {
+          await eventually(
+            async () =>
+              expect(await w.consumerState()).toEqual({ pending: 0, unacked: 0, ackedThrough: 1 }),
+            { timeoutMs: 20_000 },
+          );
+          expect(handled).toEqual([]);
+          expect(await w.processedIds()).toEqual(['sigkill-1']);
+          expect(await w.effectIds()).toEqual(['sigkill-1']);
+        } finally {
+          await next.stop();
+        }
+      },
+      PROCESS_TEST_TIMEOUT_MS,
+    );
   });
 
   describe('RELIABILITY row 20: a consumer mid-message at SIGTERM', () => {
-    it('finishes and acks the message in hand, then exits 0; the ones pulled ahead go to the next consumer, each applied once', async () => {
-      const w = await world('sigterm');
-      // each handler holds its transaction 1.5 s, so SIGTERM comes with the first one in hand
-      const stopping = w.start('slow', 1_500);
-      await stopping.said('started');
-      for (const id of ['1', '2', '3']) await w.publish(id, { note: `event ${id}` });
-      await stopping.said('handling');
-      stopping.child.kill('SIGTERM');
-      expect(await stopping.exited).toEqual({ code: 0, signal: null });
-      expect(stopping.lines.at(-1)).toEqual({ stopped: true });
-      const handledThere = stopping.lines.flatMap((line) =>
-        'handling' in line ? [line.handling as string] : [],
-      );
-      expect(handledThere).toEqual(['sigterm-1']);
-      // acked before it exited: not left for ackWait
-      expect(await w.consumerState()).toMatchObject({ ackedThrough: 1 });
-      expect(await w.effectIds()).toEqual(['sigterm-1']);
-
-      const handledHere: string[] = [];
-      const next = w.consume(handledHere);
-      try {
-        await eventually(
-          async () =>
-            expect(await w.consumerState()).toEqual({ pending: 0, unacked: 0, ackedThrough: 3 }),
-          { timeoutMs: 20_000 },
+    it(
+      'finishes and acks the message in hand, then exits 0; the ones pulled ahead go to the next consumer, each applied once',
+      async () => {
+        const w = await world('sigterm');
+        // each handler holds its transaction 1.5 s, so SIGTERM comes with the first one in hand
+        const stopping = w.start('slow', 1_500);
+        await stopping.said('started');
+        for (const id of ['1', '2', '3']) await w.publish(id, { note: `event ${id}` });
+        await stopping.said('handling');
+        stopping.child.kill('SIGTERM');
+        expect(await stopping.exit()).toEqual({ code: 0, signal: null });
+        expect(stopping.lines.at(-1)).toEqual({ stopped: true });
+        const handledThere = stopping.lines.flatMap((line) =>
+          'handling' in line ? [line.handling as string] : [],
         );
-        expect(handledHere.sort()).toEqual(['sigterm-2', 'sigterm-3']);
-        expect(await w.effectIds()).toEqual(['sigterm-1', 'sigterm-2', 'sigterm-3']);
-        expect(await w.processedIds()).toEqual(['sigterm-1', 'sigterm-2', 'sigterm-3']);
-      } finally {
-        await next.stop();
-      }
-    });
+        expect(handledThere).toEqual(['sigterm-1']);
+        // acked before it exited: not left for ackWait
+        expect(await w.consumerState()).toMatchObject({ ackedThrough: 1 });
+        expect(await w.effectIds()).toEqual(['sigterm-1']);
+
+        const handledHere: string[] = [];
+        const next = w.consume(handledHere);
+        try {
+          await eventually(
+            async () =>
+              expect(await w.consumerState()).toEqual({ pending: 0, unacked: 0, ackedThrough: 3 }),
+            { timeoutMs: 20_000 },
+          );
+          expect(handledHere.sort()).toEqual(['sigterm-2', 'sigterm-3']);
+          expect(await w.effectIds()).toEqual(['sigterm-1', 'sigterm-2', 'sigterm-3']);
+          expect(await w.processedIds()).toEqual(['sigterm-1', 'sigterm-2', 'sigterm-3']);
+        } finally {
+          await next.stop();
+        }
+      },
+      PROCESS_TEST_TIMEOUT_MS,
+    );
 
     it('past the stop grace, stop() returns with the message in hand unacked; the next consumer applies it once', async () => {
       const w = await world('grace');
