@@ -8,22 +8,28 @@ import {
   TcpProxy,
   withDeadline,
 } from '@reel/testkit';
-import { type Stack, startStack } from './harness';
+import { captureLogs, type Stack, startStack } from './harness';
 
 const FEED = '{ feed(first: 1) { edges { node { id } } } }';
 const USER = 'query ($id: ID!) { user(id: $id) { id name } }';
 const BREAKER_OPEN = /^The video service is failing; its requests are paused/;
 // enough fetches to pass the breaker's volume threshold with every one failing
 const FAILING_REQUESTS = subgraphBreaker.volumeThreshold * 2;
+// a hung subgraph is given up after this per fetch here (production: fetchTimeoutMs, 10 s), and
+// the breaker tries again this soon: numbers a test waits out
+const BREAKER = { fetchTimeoutMs: 500, resetTimeoutMs: 2_000 };
 
-describe('a remote subgraph that stops answering: its circuit breaker', () => {
+describe('RELIABILITY row 18: a remote subgraph that stops answering: its circuit breaker', () => {
   let videoRelay: TcpProxy;
   let stack: Stack;
   let viewer: SeededUser;
+  const logs = captureLogs();
   beforeAll(async () => {
     stack = await startStack(
-      { GATEWAY_SUBGRAPHS: 'remote' },
+      { GATEWAY_SUBGRAPHS: 'remote', LOG_LEVEL: 'info' },
       {
+        logDestination: logs,
+        gateway: { subgraphBreakers: { video: BREAKER } },
         gatewaySubgraphUrl: async (name, url) => {
           if (name !== 'video') return url;
           const { hostname, port } = new URL(url);
@@ -87,9 +93,59 @@ describe('a remote subgraph that stops answering: its circuit breaker', () => {
     await videoRelay.start();
     await eventually(
       async () => expect(errorCodes(await graphql(stack.gatewayUrl, FEED))).toEqual([]),
-      { timeoutMs: subgraphBreaker.resetTimeoutMs * 4, intervalMs: 250 },
+      { timeoutMs: BREAKER.resetTimeoutMs * 4, intervalMs: 250 },
     );
     const feed = await graphql(stack.gatewayUrl, FEED);
     expect(feed).toEqual({ status: 200, data: { feed: { edges: expect.any(Array) } } });
+  });
+
+  it('hung (no answer, no reset): its fields time out, then fail fast; user-only queries answer throughout; then half-open, closed, logged', async () => {
+    expect(errorCodes(await graphql(stack.gatewayUrl, FEED))).toEqual([]);
+    const logged = logs.lines.length;
+    videoRelay.freeze();
+    try {
+      // at once: each waits out its fetch timeouts, and together they pass the volume threshold
+      const hung = await Promise.all(
+        Array.from({ length: FAILING_REQUESTS }, () =>
+          withDeadline(graphql(stack.gatewayUrl, FEED), 'a feed query'),
+        ),
+      );
+      expect(hung.map(errorCodes)).toEqual(
+        Array.from({ length: FAILING_REQUESTS }, () => ['UNAVAILABLE']),
+      );
+      // open: the next ones are refused at once, without a fetch (nothing to time out)
+      const fast = await withDeadline(graphql(stack.gatewayUrl, FEED), 'a feed query');
+      expect(fast).toEqual({
+        status: 200,
+        data: null,
+        errors: [
+          { message: expect.stringMatching(BREAKER_OPEN), extensions: { code: 'UNAVAILABLE' } },
+        ],
+      });
+      const users = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          withDeadline(graphql(stack.gatewayUrl, USER, { id: viewer.user.id }), 'a user query'),
+        ),
+      );
+      expect(users).toEqual(
+        Array.from({ length: 20 }, () => ({ status: 200, data: { user: viewer.user } })),
+      );
+    } finally {
+      videoRelay.thaw();
+    }
+
+    await eventually(
+      async () => expect(errorCodes(await graphql(stack.gatewayUrl, FEED))).toEqual([]),
+      { timeoutMs: BREAKER.resetTimeoutMs * 4, intervalMs: 250 },
+    );
+    const transitions = logs.lines
+      .slice(logged)
+      .filter((line) => line.subgraph === 'video' && /^subgraph circuit/.test(String(line.msg)))
+      .map((line) => line.msg);
+    expect(transitions).toEqual([
+      'subgraph circuit open: failing fast',
+      'subgraph circuit half-open: trying',
+      'subgraph circuit closed: answering',
+    ]);
   });
 });

@@ -372,12 +372,13 @@ describe.each(['remote', 'in-process'])('RELIABILITY rows 1-4, subgraphs %s', (t
     expect(await subscriptionErrors(stack, `subscription { ${'a '.repeat(5000)}}`)).toEqual([
       {
         message: `Token limit of ${limits.maxTokens} exceeded`,
-        extensions: { code: 'BAD_USER_INPUT' },
+        extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' },
       },
     ]);
     expect(await subscriptionErrors(stack, nestedQuery(limits.maxDepth + 1, videoId))).toEqual([
       {
         message: `Query depth limit of ${limits.maxDepth} exceeded, found ${limits.maxDepth + 1}.`,
+        extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
       },
     ]);
   });

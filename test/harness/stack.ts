@@ -19,6 +19,7 @@ import {
 } from '@reel/common';
 import { createRestApp } from '@reel/compat-rest';
 import { createGatewayApp } from '@reel/gateway';
+import type { GatewayOverrides } from '@reel/gateway/limits';
 import type { RealtimeEdge } from '@reel/gateway/realtime/edge';
 import { migrateAll, runEnv } from '@reel/testkit';
 
@@ -68,6 +69,8 @@ export interface StackOptions {
    * returns a TcpProxy's, to take that subgraph down and bring it back on the same address.
    */
   gatewaySubgraphUrl?: (name: SubgraphName, url: string) => Promise<string>;
+  /** Limits of every gateway of the stack tightened, so a test reaches them in seconds. */
+  gateway?: GatewayOverrides;
 }
 
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -194,7 +197,7 @@ export async function startStack(
     const gateway = await serve(
       'gateway',
       config,
-      (log) => createGatewayApp(config, log, inProcess),
+      (log) => createGatewayApp(config, log, inProcess, options.gateway),
       gatewayPort,
     );
     const rest = await serve('compat-rest', config, async (log) =>
@@ -208,7 +211,7 @@ export async function startStack(
       realtime: gateway.realtime,
       startGateway: async () => {
         const another = await serve('gateway', config, (log) =>
-          createGatewayApp(config, log, inProcess),
+          createGatewayApp(config, log, inProcess, options.gateway),
         );
         return { url: another.url, realtime: another.realtime };
       },

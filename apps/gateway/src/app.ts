@@ -25,7 +25,7 @@ import {
 import { refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
-import { limits } from './limits';
+import { type GatewayOverrides, limits, subgraphBreaker } from './limits';
 import { getOrHeadOnly, mediaRoute } from './media';
 import {
   namingTokenLimit,
@@ -64,14 +64,19 @@ const staticDir = path.join(__dirname, '..', 'static');
 /**
  * Builds the gateway without listening: the supergraph and its data sources, the HTTP routes
  * (static, media, the upload chain in front of GraphQL) and, once a server exists, the realtime
- * edge on its upgrades. Subgraphs passed in `inProcess` run inside this process.
+ * edge on its upgrades. Subgraphs passed in `inProcess` run inside this process; `overrides`
+ * tighten limits for a test.
  */
 export async function createGatewayApp(
   config: GatewayConfig,
   log: Logger,
   inProcess: InProcessSubgraphs = {},
+  overrides: GatewayOverrides = {},
 ): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
-  const supergraph = createSupergraph(config, inProcess, log);
+  const supergraph = createSupergraph(config, inProcess, log, (name) => ({
+    ...subgraphBreaker,
+    ...overrides.subgraphBreakers?.[name],
+  }));
   const masked = maskErrors();
   // not a readiness dependency: the limits fail open without it
   const redis = connectRedis(config.redis.url, config.namespace);
@@ -80,6 +85,7 @@ export async function createGatewayApp(
     log,
     ipPerMinute: config.rateLimits.ipPerMinute,
     maxUploadBytes: config.media.maxUploadBytes,
+    actions: overrides.actionRateLimits,
   });
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
@@ -116,6 +122,7 @@ export async function createGatewayApp(
     log,
     apollo: () => apollo,
     costMode: config.gateway.costMode,
+    eventCost: overrides.realtimeEventCost,
   });
 
   const app = httpRoutes(config, log, supergraph.readiness, apollo, rateLimits.limitAddress);

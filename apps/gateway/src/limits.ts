@@ -19,6 +19,26 @@ export const limits = {
   realtimeLookupRetry: { delayMs: 250, maxDelayMs: 2_000, budgetMs: 30_000 },
 } as const;
 
+/** A cost budget over a fixed window: `points` of estimated cost per `windowSeconds`. */
+export interface CostBudget {
+  points: number;
+  windowSeconds: number;
+}
+
+/**
+ * What one socket's events may cost (realtime/edge.ts). Each event is hydrated with its
+ * subscription's selection, so it costs what a query of that selection costs (operation-cost.ts,
+ * at least 1: a scalar event is still a message); the sum over the socket's subscriptions is
+ * charged as events are handed to it, before their lookup runs. Past the budget, a subscription
+ * whose event arrives gets one RATE_LIMITED error (retryAfterSeconds) and completes, and the
+ * socket's new subscribes are refused until the window ends. 60 000 a minute is a busy live
+ * video's danmaku (about 300 events a second at cost 3) with room to spare.
+ */
+export const realtimeEventCost: CostBudget = {
+  points: 60_000,
+  windowSeconds: 60,
+};
+
 export interface OperationLimits {
   maxTokens: number;
   maxDepth: number;
@@ -70,6 +90,21 @@ export const actionRateLimits = {
   publish: { fields: ['publishVideo'], points: 30, durationSeconds: HOUR_S },
 } as const;
 
+export type ActionRateLimits = {
+  [A in keyof typeof actionRateLimits]: { points: number; durationSeconds: number };
+};
+
+/**
+ * Limits a test may tighten for one gateway (createGatewayApp): a window it can wait out and a
+ * budget it can reach in seconds. Production uses the constants of this file.
+ */
+export interface GatewayOverrides {
+  actionRateLimits?: Partial<ActionRateLimits>;
+  /** Per subgraph (by manifest name): a policy for the one a test takes down. */
+  subgraphBreakers?: Partial<Record<string, Partial<SubgraphFetchPolicy>>>;
+  realtimeEventCost?: CostBudget;
+}
+
 export const rateLimitSettings = {
   // upload bytes per user per hour (publishVideo), counted from the request's Content-Length; a
   // body of unknown length is counted as the largest upload allowed
@@ -87,14 +122,29 @@ export const rateLimitSettings = {
  * Failures are fetches that got no answer: refused, reset, or past fetchTimeoutMs. A subgraph's
  * own coded errors (its MySQL down answers UNAVAILABLE) are answers, and never open it.
  */
-export const subgraphBreaker = {
+export const subgraphBreaker: SubgraphFetchPolicy = {
   // a fetch's wait for the subgraph's answer; the slowest legitimate subgraph request spends a
   // few statements of MySQL's 2 s budgets (packages/common/src/limits.ts)
   fetchTimeoutMs: 10_000,
+  // fetches of one query in all, the first included: a query that got no answer (refused, reset,
+  // timed out) or a 502/503/504 goes again, on a new connection, after retryDelayMs; a mutation
+  // is sent once (it may have run). Each is one fire of the breaker, so an open breaker ends them
+  queryAttempts: 3,
+  retryDelayMs: 100,
   rollingWindowMs: 10_000, // the window failures are counted in
   volumeThreshold: 5, // fetches in the window before the breaker may open at all
   errorThresholdPercentage: 50, // failed share of the window's fetches that opens it
   // open this long (every fetch fails at once with UNAVAILABLE), then one trial fetch
   // (half-open): an answer closes it, a failure opens it again
   resetTimeoutMs: 5_000,
-} as const;
+};
+
+export interface SubgraphFetchPolicy {
+  fetchTimeoutMs: number;
+  queryAttempts: number;
+  retryDelayMs: number;
+  rollingWindowMs: number;
+  volumeThreshold: number;
+  errorThresholdPercentage: number;
+  resetTimeoutMs: number;
+}

@@ -16,7 +16,7 @@ import {
   rateLimitedError,
 } from '@reel/common';
 import type { GatewayContext } from './context';
-import { actionRateLimits, rateLimitSettings } from './limits';
+import { type ActionRateLimits, actionRateLimits, rateLimitSettings } from './limits';
 
 type Action = keyof typeof actionRateLimits;
 
@@ -31,6 +31,8 @@ export interface GatewayRateLimitOptions {
   log: Logger;
   ipPerMinute: number;
   maxUploadBytes: number;
+  /** Tighter numbers for a test (GatewayOverrides); actionRateLimits otherwise. */
+  actions?: Partial<ActionRateLimits>;
 }
 
 /**
@@ -44,6 +46,7 @@ export function gatewayRateLimits({
   log,
   ipPerMinute,
   maxUploadBytes,
+  actions = {},
 }: GatewayRateLimitOptions) {
   const common = {
     log,
@@ -56,12 +59,12 @@ export function gatewayRateLimits({
     limit: { points: ipPerMinute, durationSeconds: rateLimitSettings.ipWindowSeconds },
   });
   const perAction = Object.fromEntries(
-    Object.entries(actionRateLimits).map(([action, { points, durationSeconds }]) => [
+    Object.entries(actionRateLimits).map(([action, defaults]) => [
       action,
       new FailOpenRateLimiter(redis, {
         ...common,
         name: `action-${action}`,
-        limit: { points, durationSeconds },
+        limit: actions[action as Action] ?? defaults,
       }),
     ]),
   ) as Record<Action, FailOpenRateLimiter>;

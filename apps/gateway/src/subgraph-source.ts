@@ -15,7 +15,7 @@ import {
   subgraphSecretHeader,
 } from '@reel/common';
 import type { GatewayContext } from './context';
-import { limits, subgraphBreaker } from './limits';
+import { limits, subgraphBreaker, type SubgraphFetchPolicy } from './limits';
 import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
 
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
@@ -24,51 +24,89 @@ const uploadAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphUplo
 // a retry must not take another pooled socket, which may be about to die as well
 const freshConnectionAgent = new Agent({ keepAlive: false });
 
-// node-fetch with a keep-alive agent: one TCP connection serves many fetches to a subgraph.
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-async function keepAliveFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  // node-fetch v2 types its own AbortSignal; Node's is what it checks at run time
-  const signal = AbortSignal.timeout(subgraphBreaker.fetchTimeoutMs) as RequestInit['signal'];
-  try {
-    return await fetch(url, { ...init, signal, agent: keepAliveAgent });
-  } catch (error) {
-    // A pooled socket the subgraph closed (stopping, or its keep-alive timeout) just as this
-    // request went out: reset before any answer, so nothing ran. A query may go again, once, on a
-    // new connection; a mutation never does (it might have run).
-    if (!isResetBeforeAnswer(error) || !isQueryBody(init.body)) throw error;
-    return fetch(url, { ...init, signal, agent: freshConnectionAgent });
-  }
-}
+type Fetcher = NonNullable<
+  NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']
+>;
 
 const BREAKER_OPEN = 'EOPENBREAKER'; // opossum's code for a fire() refused while open
+// a subgraph (or a proxy before it) that says it cannot answer now: a query may go again
+const RETRIED_STATUSES = new Set([502, 503, 504]);
+
+/** What one subgraph's fetcher did; tests read it. */
+export interface FetchStats {
+  /** Fetches sent (each a fire of the breaker), retries included. */
+  fetches: number;
+  /** Of those, the retries of a query. */
+  retries: number;
+}
 
 /**
- * The fetcher of one subgraph behind its circuit breaker: once the subgraph keeps failing, its
- * fetches fail at once (no socket, no timeout to wait out) until a trial fetch gets an answer.
+ * The fetcher of one subgraph behind its circuit breaker: each fetch waits at most
+ * `fetchTimeoutMs`; a query that got no answer or a 502/503/504 goes again, up to
+ * `queryAttempts` fetches in all, on a new connection (the pooled one may be dying too); a
+ * mutation goes once. Once the subgraph keeps failing, the breaker opens and its fetches fail at
+ * once (no socket, no timeout to wait out, no retry) until a trial fetch gets an answer.
  */
-function breakerFetcher(name: string, log: Logger): Fetcher {
-  const breaker = new CircuitBreaker(keepAliveFetch, {
+export function breakerFetcher(
+  name: string,
+  log: Logger,
+  policy: SubgraphFetchPolicy = subgraphBreaker,
+): Fetcher & { stats: FetchStats } {
+  const stats: FetchStats = { fetches: 0, retries: 0 };
+  // node-fetch with a keep-alive agent: one TCP connection serves many fetches to a subgraph
+  const fetchOnce = (url: string, init: RequestInit, fresh: boolean): Promise<Response> => {
+    stats.fetches += 1;
+    // node-fetch v2 types its own AbortSignal; Node's is what it checks at run time
+    const signal = AbortSignal.timeout(policy.fetchTimeoutMs) as RequestInit['signal'];
+    return fetch(url, { ...init, signal, agent: fresh ? freshConnectionAgent : keepAliveAgent });
+  };
+  const breaker = new CircuitBreaker(fetchOnce, {
     name,
-    timeout: false, // keepAliveFetch aborts its own fetch: opossum's timer would leave it running
-    resetTimeout: subgraphBreaker.resetTimeoutMs,
-    rollingCountTimeout: subgraphBreaker.rollingWindowMs,
-    volumeThreshold: subgraphBreaker.volumeThreshold,
-    errorThresholdPercentage: subgraphBreaker.errorThresholdPercentage,
+    timeout: false, // fetchOnce aborts its own fetch: opossum's timer would leave it running
+    resetTimeout: policy.resetTimeoutMs,
+    rollingCountTimeout: policy.rollingWindowMs,
+    volumeThreshold: policy.volumeThreshold,
+    errorThresholdPercentage: policy.errorThresholdPercentage,
   });
   breaker.on('open', () => log.warn({ subgraph: name }, 'subgraph circuit open: failing fast'));
   breaker.on('halfOpen', () => log.info({ subgraph: name }, 'subgraph circuit half-open: trying'));
   breaker.on('close', () => log.info({ subgraph: name }, 'subgraph circuit closed: answering'));
-  return ((url: string, init?: RequestInit) => breaker.fire(url, init)) as unknown as Fetcher;
+
+  const fetcher = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const attempts = isQueryBody(init.body) ? policy.queryAttempts : 1;
+    for (let attempt = 1; ; attempt += 1) {
+      let retryFor: string;
+      try {
+        const response = await breaker.fire(url, init, attempt > 1);
+        if (attempt >= attempts || !RETRIED_STATUSES.has(response.status)) return response;
+        await response.arrayBuffer().catch(() => undefined); // frees the connection
+        retryFor = `HTTP ${response.status}`;
+      } catch (error) {
+        if (attempt >= attempts || !isNoAnswer(error)) throw error;
+        retryFor = (error as Error).message;
+      }
+      stats.retries += 1;
+      log.warn({ subgraph: name, attempt, reason: retryFor }, 'subgraph query sent again');
+      await new Promise((resolve) => setTimeout(resolve, policy.retryDelayMs));
+    }
+  };
+  return Object.assign(fetcher as unknown as Fetcher, { stats });
 }
 
-// node-fetch rejects the fetch itself only before the response head; later failures surface
-// while reading the body
-function isResetBeforeAnswer(error: unknown): boolean {
-  return error instanceof FetchError && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+/** No answer came: refused, reset, cut before the response head, or timed out (not the breaker). */
+function isNoAnswer(error: unknown): boolean {
+  return error instanceof FetchError || (error as Error | undefined)?.name === 'AbortError';
 }
 
+/**
+ * Whether a subgraph request is a query, from its JSON body: Apollo's data source writes `query`
+ * first, so the operation's keyword is read without parsing the body; a query document is parsed
+ * to be sure (several operations, a name). Anything unsure counts as a mutation: never retried.
+ */
 function isQueryBody(body: RequestInit['body']): boolean {
   if (typeof body !== 'string') return false;
+  const head = /^\{"query":"\s*(query\b|\{)/.exec(body);
+  if (!head) return false;
   try {
     const { query, operationName } = JSON.parse(body) as {
       query?: string;
@@ -89,14 +127,17 @@ function isQueryBody(body: RequestInit['body']): boolean {
  */
 export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly name: string;
+  readonly fetchStats: FetchStats;
 
   constructor(
     url: string,
     private readonly secret: string,
-    { name, log }: { name: string; log: Logger },
+    { name, log, policy }: { name: string; log: Logger; policy?: SubgraphFetchPolicy },
   ) {
-    super({ url, fetcher: breakerFetcher(name, log) });
+    const fetcher = breakerFetcher(name, log, policy);
+    super({ url, fetcher });
     this.name = name;
+    this.fetchStats = fetcher.stats;
   }
 
   override willSendRequest({

@@ -13,6 +13,7 @@ import {
 } from '@reel/common';
 import { type InProcessSubgraph, InProcessSubgraphSource } from './in-process-source';
 import { SubgraphSource } from './subgraph-source';
+import type { SubgraphFetchPolicy } from './limits';
 
 export const supergraphPath = path.resolve(
   __dirname,
@@ -33,6 +34,7 @@ export function createSupergraph(
   config: ConfigOf<'subgraphs' | 'internal'>,
   inProcess: InProcessSubgraphs,
   log: Logger,
+  fetchPolicy?: (name: SubgraphName) => SubgraphFetchPolicy,
 ) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
@@ -44,7 +46,7 @@ export function createSupergraph(
         : new SubgraphSource(
             `${config.subgraphs[name].url}/graphql`,
             config.internal.subgraphSecret,
-            { name, log },
+            { name, log, policy: fetchPolicy?.(name) },
           );
     },
   });

@@ -1,5 +1,5 @@
 import type { Logger } from './logger';
-import { inTransaction, type Transactional } from './mysql';
+import { inTransaction, type Transactional, transactionRetries } from './mysql';
 
 /** An error as mysql2 raises it, wrapped by Drizzle (the driver's code on `cause`). */
 function driverError(code: string): Error {
@@ -39,8 +39,10 @@ describe('inTransaction', () => {
       driverError('ER_LOCK_DEADLOCK'),
     );
     const log = quietLog();
+    const before = { ...transactionRetries };
     expect(await inTransaction(db, log, async (tx) => tx.run, { attempts: 5 })).toBe(3);
     expect(runs).toEqual([1, 2, 3]);
+    expect(transactionRetries).toEqual({ ...before, deadlocks: before.deadlocks + 2 });
     expect(log.warn.mock.calls).toEqual([
       [{ attempt: 1 }, 'write conflict: running the transaction again'],
       [{ attempt: 2 }, 'write conflict: running the transaction again'],
@@ -50,10 +52,16 @@ describe('inTransaction', () => {
   it('gives up after `attempts` runs with the last deadlock', async () => {
     const last = driverError('ER_LOCK_DEADLOCK');
     const { db, runs } = failingFirst(driverError('ER_LOCK_DEADLOCK'), last);
+    const before = { ...transactionRetries };
     await expect(inTransaction(db, quietLog(), async () => 'never', { attempts: 2 })).rejects.toBe(
       last,
     );
     expect(runs).toEqual([1, 2]);
+    expect(transactionRetries).toEqual({
+      ...before,
+      deadlocks: before.deadlocks + 1,
+      deadlocksGivenUp: before.deadlocksGivenUp + 1,
+    });
   });
 
   it('runs again on a duplicate key only when asked to (retryDuplicates)', async () => {

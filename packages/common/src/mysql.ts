@@ -228,6 +228,12 @@ export interface TransactionRetries {
 }
 
 /**
+ * Transactions `inTransaction` ran again in this process, by cause, and the deadlocks it gave up
+ * on (thrown to the caller): what a test of concurrent writes reads, and a metric's source.
+ */
+export const transactionRetries = { deadlocks: 0, duplicates: 0, deadlocksGivenUp: 0 };
+
+/**
  * One transaction, run again when InnoDB rolls it back to break a deadlock (concurrent writes
  * upserting the same counters rows, or taking the same gap lock), so no deadlock reaches a
  * client; with `retryDuplicates`, also when it lost a unique value to a concurrent write. The
@@ -243,8 +249,14 @@ export async function inTransaction<TTx, T>(
     try {
       return await db.transaction(work);
     } catch (error) {
-      const retryable = isDeadlock(error) || (retryDuplicates && isDuplicateKey(error));
-      if (!retryable || attempt >= attempts) throw error;
+      const deadlock = isDeadlock(error);
+      const retryable = deadlock || (retryDuplicates && isDuplicateKey(error));
+      if (!retryable || attempt >= attempts) {
+        if (deadlock) transactionRetries.deadlocksGivenUp += 1;
+        throw error;
+      }
+      if (deadlock) transactionRetries.deadlocks += 1;
+      else transactionRetries.duplicates += 1;
       log.warn({ attempt }, 'write conflict: running the transaction again');
     }
   }

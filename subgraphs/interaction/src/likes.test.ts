@@ -11,7 +11,7 @@ const COUNTS = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
 
 type Liked = { id: string; favoriteCount: number; isFavorite: boolean };
 
-describe('likes: idempotent, atomic with their counters', () => {
+describe('RELIABILITY row 21 (likes): idempotent, atomic with their counters', () => {
   let subject: InteractionUnderTest;
   beforeAll(async () => {
     subject = await startInteraction('ia_likes');

@@ -11,7 +11,7 @@ const COUNTS = `query ($reps: [_Any!]!) { _entities(representations: $reps) {
 type Followed = { id: string; followerCount: number; isFollow: boolean };
 type Counts = { id: string; followCount: number; followerCount: number; isFollow: boolean };
 
-describe('follows: idempotent, atomic with their counters', () => {
+describe('RELIABILITY row 21 (follows): idempotent, atomic with their counters', () => {
   let subject: SocialUnderTest;
   beforeAll(async () => {
     subject = await startSocial('so_follows');

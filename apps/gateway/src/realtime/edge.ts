@@ -16,7 +16,13 @@ import { appError, type Logger, Semaphore, type Viewer } from '@reel/common';
 import { connectUntilStopped } from '@reel/common/events/connection';
 import { StopSignal } from '@reel/common/events/stop-signal';
 import type { GatewayContext } from '../context';
-import { limits, type OperationLimits, operationLimits } from '../limits';
+import {
+  type CostBudget,
+  limits,
+  type OperationLimits,
+  operationLimits,
+  realtimeEventCost,
+} from '../limits';
 import { estimateCost } from '../operation-cost';
 import { SubjectFanOut } from './fan-out';
 import { type Delivery, type SubscriptionField, subscriptionFields } from './fields';
@@ -40,6 +46,8 @@ export interface SubscriptionPlan {
   responseKey: string;
   /** For fields hydrated by lookup. */
   lookup?: LookupQuery;
+  /** What one event costs (operation-cost.ts), at least 1: charged to the socket's budget. */
+  costPerEvent: number;
   credentials: SubscriberCredentials;
 }
 
@@ -51,6 +59,23 @@ export interface EdgeSocket {
   subscribers: Set<Subscriber>;
   close(code: number, reason: string): void;
   dropped: boolean;
+  /** Its events' cost in the current window of the budget (RealtimeEdgeOptions.eventCost). */
+  spent: { windowStartMs: number; cost: number };
+}
+
+/**
+ * RATE_LIMITED over a socket: as over HTTP (rateLimitedError) but without the `http` extension,
+ * which graphql-ws would send to the client as is.
+ */
+export function eventCostRefusal(message: string, retryAfterSeconds: number): GraphQLError {
+  return appError('RATE_LIMITED', `${message}; try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
+}
+
+/** A new socket's side of the edge. */
+export function edgeSocket(close: EdgeSocket['close']): EdgeSocket {
+  return { subscribers: new Set(), dropped: false, close, spent: { windowStartMs: 0, cost: 0 } };
 }
 
 interface Subscriber {
@@ -76,6 +101,12 @@ export interface RealtimeStats {
   droppedSockets: number;
   /** The longest any subscriber queue has been. */
   maxQueueLength: number;
+  /** Estimated cost of the events handed to subscribers (each charged to its socket's budget). */
+  deliveredCost: number;
+  /** Estimated cost of the lookups run (a lookup shared by several subscribers counts once). */
+  hydrationCost: number;
+  /** Subscriptions completed with RATE_LIMITED because their socket's budget was spent. */
+  throttledSubscriptions: number;
 }
 
 export interface RealtimeEdgeOptions {
@@ -86,6 +117,8 @@ export interface RealtimeEdgeOptions {
   apollo: () => ApolloServer<GatewayContext>;
   costMode: 'enforce' | 'measure';
   limits?: OperationLimits;
+  /** What one socket's events may cost per window; `realtimeEventCost` (limits.ts) otherwise. */
+  eventCost?: CostBudget;
 }
 
 /** ws close code "Try Again Later": this socket fell too far behind its events. */
@@ -104,10 +137,19 @@ export class RealtimeEdge {
   private readonly fanOut: SubjectFanOut<Subscriber>;
   private readonly subscribers = new Set<Subscriber>();
   private readonly hydrationSlots = new Semaphore(limits.realtimeHydrationConcurrency);
-  private readonly counts = { hydrations: 0, droppedSockets: 0, maxQueueLength: 0 };
+  private readonly counts = {
+    hydrations: 0,
+    droppedSockets: 0,
+    maxQueueLength: 0,
+    deliveredCost: 0,
+    hydrationCost: 0,
+    throttledSubscriptions: 0,
+  };
+  private readonly eventCost: CostBudget;
 
   constructor(private readonly options: RealtimeEdgeOptions) {
     this.log = options.log.child({ realtime: true });
+    this.eventCost = options.eventCost ?? realtimeEventCost;
     this.nats = connectUntilStopped(this.signal, options.natsUrl, 'gateway-realtime', this.log);
     this.fanOut = new SubjectFanOut<Subscriber>({
       connection: this.nats.connection,
@@ -190,11 +232,30 @@ export class RealtimeEdge {
             variables: rawVariables,
           })
         : undefined;
-      return { fieldName, field, subjects, responseKey: root.responseKey, lookup, credentials };
+      return {
+        fieldName,
+        field,
+        subjects,
+        responseKey: root.responseKey,
+        lookup,
+        costPerEvent: Math.max(1, cost),
+        credentials,
+      };
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
       throw error;
     }
+  }
+
+  /**
+   * Seconds until this socket's budget has room again; 0 when it has (a subscribe is refused
+   * with RATE_LIMITED while it has none: its first event could not be delivered).
+   */
+  retryAfterSeconds(socket: EdgeSocket, now = Date.now()): number {
+    const { points, windowSeconds } = this.eventCost;
+    const windowEnd = socket.spent.windowStartMs + windowSeconds * 1000;
+    if (now >= windowEnd || socket.spent.cost < points) return 0;
+    return Math.max(1, Math.ceil((windowEnd - now) / 1000));
   }
 
   /** Starts serving a plan to a socket: what graphql-ws iterates to send its events. */
@@ -253,7 +314,7 @@ export class RealtimeEdge {
     const deliveries = new Map<SubscriptionField, Delivery | null>();
     const hydrations = new Map<string, Hydration>();
     for (const subscriber of members) {
-      if (subscriber.queue.isEnded) continue; // dropped while this event was handed out
+      if (!subscriber.queue.isAccepting) continue; // dropped or throttled meanwhile
       const { plan } = subscriber;
       let delivery = deliveries.get(plan.field);
       if (delivery === undefined) {
@@ -271,6 +332,7 @@ export class RealtimeEdge {
       if ('lookup' in delivery && delivery.recipientId !== undefined)
         if (plan.credentials.viewer?.id !== delivery.recipientId) continue;
 
+      if (!this.charge(subscriber)) continue;
       let event: QueuedEvent;
       if ('value' in delivery) {
         event = Promise.resolve({ data: { [plan.responseKey]: delivery.value } });
@@ -322,6 +384,7 @@ export class RealtimeEdge {
       const { lookup, responseKey, credentials } = subscriber.plan;
       if (!lookup) return null;
       this.counts.hydrations += 1;
+      this.counts.hydrationCost += subscriber.plan.costPerEvent;
       const requestId = randomUUID();
       try {
         const response = await this.options.apollo().executeOperation(
@@ -351,6 +414,43 @@ export class RealtimeEdge {
         return { data: null, errors: [appError('UNAVAILABLE', 'This event could not be loaded')] };
       }
     });
+  }
+
+  /**
+   * Charges one event's cost to the subscriber's socket, in the budget's current fixed window.
+   * Over budget, the subscription gets one RATE_LIMITED error and completes, and nothing is
+   * looked up for it: false.
+   */
+  private charge(subscriber: Subscriber): boolean {
+    const { socket, plan } = subscriber;
+    const now = Date.now();
+    const { points, windowSeconds } = this.eventCost;
+    if (now >= socket.spent.windowStartMs + windowSeconds * 1000)
+      socket.spent = { windowStartMs: now, cost: 0 };
+    if (socket.spent.cost + plan.costPerEvent <= points) {
+      socket.spent.cost += plan.costPerEvent;
+      this.counts.deliveredCost += plan.costPerEvent;
+      return true;
+    }
+    // later events of the window are refused too, even a cheaper one: the socket is spent
+    socket.spent.cost = points;
+    const retryAfter = this.retryAfterSeconds(socket, now);
+    this.counts.throttledSubscriptions += 1;
+    this.log.warn(
+      { subjects: plan.subjects, budget: this.eventCost, retryAfterSeconds: retryAfter },
+      "realtime: a socket's events went over their cost budget; subscription completed",
+    );
+    subscriber.queue.finish(
+      Promise.resolve({
+        errors: [
+          eventCostRefusal(
+            `Event cost limit of ${points} per ${windowSeconds} s reached on this socket`,
+            retryAfter,
+          ),
+        ],
+      }),
+    );
+    return false;
   }
 
   private drop(socket: EdgeSocket): void {

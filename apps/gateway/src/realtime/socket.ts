@@ -21,7 +21,13 @@ import {
   subscriptionRootMistake,
 } from '../operation-limits';
 import { viewerFrom } from '../viewer';
-import type { EdgeSocket, RealtimeEdge, SubscriptionPlan } from './edge';
+import {
+  type EdgeSocket,
+  edgeSocket,
+  eventCostRefusal,
+  type RealtimeEdge,
+  type SubscriptionPlan,
+} from './edge';
 
 /** What onSubscribe hands graphql-ws for `subscribe`, as the execution's context value. */
 interface PlannedSubscription {
@@ -65,11 +71,7 @@ export function attachRealtime(
           const verified = await viewerFrom(config, authorization);
           ctx.extra.viewer = verified.viewer;
           ctx.extra.authorization = verified.authorization;
-          ctx.extra.edge = {
-            subscribers: new Set(),
-            dropped: false,
-            close: (code, reason) => ctx.extra.socket.close(code, reason),
-          };
+          ctx.extra.edge = edgeSocket((code, reason) => ctx.extra.socket.close(code, reason));
           const expiresAt = verified.viewer?.expiresAt;
           if (expiresAt) {
             ctx.extra.expiryTimer = setTimeout(
@@ -100,6 +102,9 @@ export function attachRealtime(
               `Subscription limit of ${limits.wsSubscriptionsPerSocket} per socket exceeded`,
             ),
           ];
+        const retryAfter = edge.retryAfterSeconds(ctx.extra.edge!);
+        if (retryAfter > 0)
+          return [eventCostRefusal("This socket's events reached their cost limit", retryAfter)];
         let document: DocumentNode;
         try {
           // the same token, depth, alias and directive limits as over HTTP (operation-limits.ts)
@@ -107,8 +112,8 @@ export function attachRealtime(
         } catch (error) {
           return [
             error instanceof GraphQLError
-              ? appError('BAD_USER_INPUT', namingTokenLimit(error).message)
-              : new GraphQLError('Unreadable query'),
+              ? clientMistake(namingTokenLimit(error).message, 'GRAPHQL_PARSE_FAILED')
+              : appError('BAD_USER_INPUT', 'Unreadable query'),
           ];
         }
         const mistake = subscriptionRootMistake(document);
@@ -116,7 +121,8 @@ export function attachRealtime(
         const invalid = validate(schema, document, [...specifiedRules, ...operationLimitRules()], {
           hideSuggestions: config.isProduction, // as over HTTP (app.ts)
         });
-        if (invalid.length > 0) return invalid;
+        if (invalid.length > 0)
+          return invalid.map((error) => clientMistake(error.message, 'GRAPHQL_VALIDATION_FAILED'));
         if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
           return [
             appError(
@@ -162,4 +168,15 @@ export function attachRealtime(
       await disposed.finally(() => clearTimeout(cut));
     },
   };
+}
+
+/**
+ * A document refused before it runs, coded as the gateway's HTTP answers code it (maskErrors):
+ * BAD_USER_INPUT, with Apollo's code as the reason.
+ */
+function clientMistake(
+  message: string,
+  reason: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED',
+): GraphQLError {
+  return appError('BAD_USER_INPUT', message, { reason });
 }

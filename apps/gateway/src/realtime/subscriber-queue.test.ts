@@ -44,4 +44,18 @@ describe('a subscriber queue', () => {
     expect(queue.offer(Promise.resolve(result(1)))).toBe(true); // a late event is let go
     expect({ length: queue.length, ends }).toEqual({ length: 0, ends: 1 });
   });
+
+  it('finishes: yields what it holds, then the last result, then ends, taking nothing more', async () => {
+    let ends = 0;
+    const queue = new SubscriberQueue(2, () => (ends += 1));
+    expect(queue.offer(Promise.resolve(result(1)))).toBe(true);
+    queue.finish(Promise.resolve({ errors: [] }));
+    expect(queue.isAccepting).toBe(false);
+    expect(queue.offer(Promise.resolve(result(2)))).toBe(true); // let go
+    expect(await queue.next()).toEqual({ done: false, value: result(1) });
+    expect(await queue.next()).toEqual({ done: false, value: { errors: [] } });
+    expect(ends).toBe(0);
+    expect(await queue.next()).toEqual({ done: true, value: undefined });
+    expect({ ended: queue.isEnded, ends }).toEqual({ ended: true, ends: 1 });
+  });
 });

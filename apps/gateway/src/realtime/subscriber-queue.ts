@@ -13,6 +13,7 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
   private readonly items: QueuedEvent[] = [];
   private wake: (() => void) | undefined;
   private ended = false;
+  private finishing = false;
 
   constructor(
     private readonly capacity: number,
@@ -29,9 +30,17 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
     return this.ended;
   }
 
-  /** Queues an event; false, with nothing queued, when `capacity` events are waiting already. */
+  /** Whether it takes events still: not ended, and not finishing what it holds. */
+  get isAccepting(): boolean {
+    return !this.ended && !this.finishing;
+  }
+
+  /**
+   * Queues an event; false, with nothing queued, when `capacity` events are waiting already.
+   * Once it ends or finishes, events are ignored (true).
+   */
   offer(event: QueuedEvent): boolean {
-    if (this.ended) return true;
+    if (!this.isAccepting) return true;
     if (this.items.length >= this.capacity) return false;
     this.items.push(event);
     this.wake?.();
@@ -41,6 +50,10 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
   async next(): Promise<IteratorResult<ExecutionResult, undefined>> {
     while (!this.ended) {
       const head = this.items[0];
+      if (!head && this.finishing) {
+        this.end();
+        break;
+      }
       if (!head) {
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = undefined;
@@ -53,6 +66,14 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
       if (result) return { done: false, value: result };
     }
     return { done: true, value: undefined };
+  }
+
+  /** Queues `last`, takes nothing more, and ends once the socket took what it holds. */
+  finish(last: QueuedEvent): void {
+    if (!this.isAccepting) return;
+    this.items.push(last);
+    this.finishing = true;
+    this.wake?.();
   }
 
   /** Ends it now: what was queued is let go, and a waiting `next` answers done. */

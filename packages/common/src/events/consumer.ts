@@ -68,12 +68,16 @@ export interface DurableConsumerOptions<TSchema extends Record<string, unknown>,
   ackWaitMs?: number;
   /** Must be captured by a stream; the default `<ns>.deadletter.<durable>` is, by DEADLETTER. */
   deadLetterSubject?: string;
+  /** eventLimits.stopGraceMs otherwise. */
+  stopGraceMs?: number;
 }
 
 export interface DurableConsumer {
   /**
-   * Stops pulling, lets the message in hand finish (its transaction, then its ack) and hands back
-   * the ones pulled ahead; returns promptly even while NATS is unreachable.
+   * Stops pulling, lets the message in hand finish (its transaction, then its ack, flushed to
+   * NATS) within the stop grace, and hands back the ones pulled ahead; returns promptly even
+   * while NATS is unreachable. A message still in hand after the grace is left unacked: it is
+   * redelivered to the next consumer after ackWait and applied once (the processed key).
    */
   stop(): Promise<void>;
 }
@@ -92,8 +96,10 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
   const nakDelayMs = options.nakDelayMs ?? eventLimits.nakDelayMs;
   const ackWaitMs = options.ackWaitMs ?? eventLimits.ackWaitMs;
   const deadLetterTo = options.deadLetterSubject ?? defaultDeadLetterSubject(namespace, durable);
+  const stopGraceMs = options.stopGraceMs ?? eventLimits.stopGraceMs;
   const signal = new StopSignal(`${durable} consumer`);
   let stopPulling: (() => void) | undefined;
+  let connection: NatsConnection | undefined;
 
   const ensureDurable = async (jsm: JetStreamManager, stream: string) => {
     const config = {
@@ -202,6 +208,7 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
     while (!signal.stopped) {
       try {
         const nc = await signal.race(Promise.resolve(options.nats));
+        connection = nc;
         const jsm = await signal.race(nc.jetstreamManager());
         const stream = await signal.race(ensureStream(jsm, namespace, options.stream));
         await signal.race(ensureStream(jsm, namespace, deadLetterStream));
@@ -233,9 +240,38 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
     async stop() {
       signal.stop();
       stopPulling?.();
-      await run;
+      const finished = await within(
+        run.then(() => true),
+        stopGraceMs,
+      );
+      if (!finished) {
+        log.warn(
+          { durable, stopGraceMs },
+          'consumer stopped with a message in hand; it is redelivered',
+        );
+        return;
+      }
+      // the last ack is a publish in the client's buffer: the caller may close the connection next
+      if (connection && !connection.isClosed())
+        await within(
+          connection.flush().then(() => true),
+          eventLimits.publishTimeoutMs,
+        );
     },
   };
+}
+
+/** Whether `work` settled well within `ms`; it runs on either way. */
+async function within(work: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function eventIdOf(msg: JsMsg): string {

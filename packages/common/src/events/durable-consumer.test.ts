@@ -27,7 +27,7 @@ const payloadSchema = z.object({ note: z.string() });
 type Payload = z.infer<typeof payloadSchema>;
 const silent = pino({ level: 'silent' });
 
-describe('a durable consumer', () => {
+describe('a durable consumer (RELIABILITY row 23: poison messages dead-lettered after maxDeliveries, later ones processed)', () => {
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   let database: Awaited<ReturnType<typeof isolatedDatabase>>;
   let mysql: ReturnType<typeof connectMysql<typeof schema>>;

@@ -10,4 +10,8 @@ export const eventLimits = {
   pullBatchSize: 32, // messages a durable consumer pulls ahead of the one it is handling
   setupRetryMs: 1_000, // between attempts to reach NATS and set up streams/consumers
   deadLetterReasonMaxChars: 500, // characters of the error kept in the dead letter's header
+  // how long stop() waits for the message in hand (its transaction, then its ack); past it, stop
+  // returns and the message, never acked, is redelivered after ackWait to the next consumer,
+  // whose processed-key check applies it once whether or not this one's transaction committed
+  stopGraceMs: 10_000,
 } as const;
