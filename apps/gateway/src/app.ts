@@ -34,6 +34,7 @@ import {
   refuseSubscriptionRootMistake,
 } from './operation-limits';
 import { gatewayRateLimits } from './rate-limits';
+import { requestMetrics } from './request-metrics';
 import { RealtimeEdge } from './realtime/edge';
 import { attachRealtime } from './realtime/socket';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
@@ -95,6 +96,7 @@ export async function createGatewayApp(
     // shutdown is ours (stopOnSignals): Apollo's own handler would exit before connections drain
     stopOnTerminationSignals: false,
     plugins: [
+      requestMetrics(),
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
       refuseDeletedAccounts(() => apollo),
