@@ -116,7 +116,7 @@ export function countOperationStatement(): void {
   if (scope) scope.count += 1;
 }
 
-// dataloader 2.x keeps the batch function in this field; dataloader-batches.test.ts fails first
+// dataloader 2.x keeps the batch function in this field; metrics.test.ts fails first
 // if a release moves it
 type WithBatchFn = { _batchLoadFn: (keys: readonly unknown[]) => PromiseLike<ArrayLike<unknown>> };
 
