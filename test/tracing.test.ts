@@ -14,10 +14,10 @@ let receiver: OtlpReceiver;
 let tracing: Tracing;
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
-  tracing = startTracing(
+  tracing = (await startTracing(
     { otlpEndpoint: receiver.url, sampleRatio: 1, metricsToken: null },
     'reel',
-  )!;
+  ))!;
 });
 afterAll(async () => {
   await tracing.shutdown();

@@ -382,7 +382,7 @@ export function runService<K extends EnvSliceName>(
     const config = loadConfig(slices);
     const { telemetry } = loadConfig(['telemetry']);
     // before anything is built: spans need the provider, log lines the trace ids
-    const tracing = startTracing(telemetry, name);
+    const tracing = await startTracing(telemetry, name);
     protectMetrics(telemetry.metricsToken);
     const log = createLogger(config, name);
     if (config.isProduction && !telemetry.metricsToken)

@@ -22,14 +22,7 @@ import {
   type TextMapGetter,
   type TextMapSetter,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  NodeTracerProvider,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-node';
+import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { RequestHandler } from 'express';
 import type { MsgHdrs } from 'nats';
 import type { Config } from './env';
@@ -54,11 +47,22 @@ export interface Tracing {
 
 /**
  * Registers this process' tracer provider (async-local context, W3C propagation) exporting to
- * `${otlpEndpoint}/v1/traces` over OTLP/HTTP, or does nothing without an endpoint. Once per
- * process: the provider is global, so a second call returns the first one's handle.
+ * `${otlpEndpoint}/v1/traces` over OTLP/HTTP, or does nothing without an endpoint: the SDK is
+ * not even loaded then. Once per process: the provider is global, so a second call returns the
+ * first one's handle.
  */
-export function startTracing(telemetry: Config['telemetry'], service: string): Tracing | null {
+export async function startTracing(
+  telemetry: Config['telemetry'],
+  service: string,
+): Promise<Tracing | null> {
   if (!telemetry.otlpEndpoint) return null;
+  const [{ OTLPTraceExporter }, { resourceFromAttributes }, sdk] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
+  const { BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } =
+    sdk;
   if (provider) {
     const first = provider;
     return { flush: () => first.forceFlush(), shutdown: () => Promise.resolve() };

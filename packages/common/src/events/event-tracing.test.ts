@@ -34,10 +34,10 @@ describe('an event through the outbox relay and a durable consumer, traced', () 
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    tracing = startTracing(
+    tracing = (await startTracing(
       { otlpEndpoint: receiver.url, sampleRatio: 1, metricsToken: null },
       'kit',
-    )!;
+    ))!;
     database = await isolatedDatabase('kit_traced');
     await createTables(database.url, schema);
     mysql = connectMysql(database.url, schema);
