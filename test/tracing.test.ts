@@ -95,6 +95,9 @@ describe.each(['remote', 'in-process'])('one REST request, subgraphs %s', (topol
     );
     expect(sqlBySubgraph.size).toBeGreaterThanOrEqual(2);
     expect(sqlBySubgraph.has(undefined)).toBe(false);
-    expect(sqlSpans[0]!.attributes['db.query.text']).toMatch(/^select /i);
+    // the statement's text, placeholders and all, never its values
+    expect(sqlSpans.map((span) => span.attributes['db.query.text'])).toContainEqual(
+      expect.stringMatching(/^select .* where .*\?/i),
+    );
   });
 });
