@@ -246,7 +246,7 @@ export const envSlices = {
         .optional(),
       OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1), // share of traces kept
       // when set, GET /metrics answers only `Authorization: Bearer <token>`
-      METRICS_TOKEN: z.string().min(16).optional(),
+      METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     },
     build: (env) => ({
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '') || null,
