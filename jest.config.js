@@ -17,8 +17,11 @@ module.exports = {
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // jose resolves to its ESM build under jest's export conditions
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose resolves to its ESM build under jest's export conditions; the OTLP exporter loads
+  // node:http with import(), which jest's CommonJS runtime refuses unless compiled to require
+  transformIgnorePatterns: [
+    '^(?!.*/node_modules/(jose|@opentelemetry/otlp-exporter-base)/).*/node_modules/',
+  ],
   globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
   globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.ts',
   testTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { type Logger, requestLocals } from '@reel/common';
+import { type Logger, metrics, requestLocals } from '@reel/common';
 import {
   type ErrorRequestHandler,
   type Request,
@@ -48,6 +48,8 @@ function serveEndpoint(
   const spool = endpoint.upload && { part: endpoint.upload.part, ...uploads };
   return async (req, res) => {
     const { requestId, log } = requestLocals(res);
+    const answered = metrics.restDuration.startTimer({ route: endpoint.path });
+    let outcome = 'ok';
     let params: RequestParams | undefined;
     try {
       params = await readParams(
@@ -78,12 +80,16 @@ function serveEndpoint(
           { reason: error instanceof Error ? error.message : String(error) },
           'client went away',
         );
+        outcome = 'client_gone';
         return;
       }
       const failure = asRestError(error);
+      outcome = failure.code;
       logFailure(log, failure);
       res.json(failureBody(failure, endpoint.failureFields));
     } finally {
+      answered({ outcome });
+      metrics.restRequests.inc({ route: endpoint.path, outcome });
       await params?.release();
     }
   };

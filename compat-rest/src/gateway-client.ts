@@ -1,7 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { graphqlUploadForm, isErrorCode, readJsonBody, sendForm } from '@reel/common';
+import {
+  graphqlUploadForm,
+  injectTraceHeaders,
+  isErrorCode,
+  readJsonBody,
+  sendForm,
+} from '@reel/common';
 import { z } from 'zod';
 import { limits } from './limits';
 import { RestError, tooManyRequests } from './rest-error';
@@ -149,6 +155,8 @@ function headersFor(call: GraphqlCall): Record<string, string> {
     'apollo-require-preflight': 'true',
     'x-request-id': call.requestId,
   };
+  // this request's server span: the gateway's spans join its trace
+  injectTraceHeaders(headers);
   if (call.forwardedFor) headers['x-forwarded-for'] = call.forwardedFor;
   if (call.token === undefined) return headers;
   if (!HEADER_SAFE_TOKEN.test(call.token)) throw new RestError('UNAUTHENTICATED');

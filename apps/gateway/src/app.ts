@@ -35,6 +35,7 @@ import {
   refuseSubscriptionRootMistake,
 } from './operation-limits';
 import { gatewayRateLimits } from './rate-limits';
+import { requestMetrics } from './request-metrics';
 import { RealtimeEdge } from './realtime/edge';
 import { attachRealtime } from './realtime/socket';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
@@ -103,6 +104,7 @@ export async function createGatewayApp(
     stopOnTerminationSignals: false,
     plugins: [
       logOperationErrors(log),
+      requestMetrics(),
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
       refuseDeletedAccounts(() => apollo),

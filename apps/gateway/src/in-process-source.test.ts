@@ -6,7 +6,7 @@ import { InProcessSubgraphSource } from './in-process-source';
 describe('InProcessSubgraphSource', () => {
   it("hands the subgraph the client's viewer, request id and request logger", async () => {
     const seen: { viewer: Viewer | null; request: LocalRequest; meta?: LocalRequestMeta }[] = [];
-    const source = new InProcessSubgraphSource({
+    const source = new InProcessSubgraphSource('user', {
       checks: {},
       executeAs: async (viewer, request, meta) => {
         seen.push({ viewer, request, meta });
@@ -39,7 +39,7 @@ describe('InProcessSubgraphSource', () => {
 
   it('runs gateway-internal fetches (health checks, no client) anonymously', async () => {
     const seen: (Viewer | null)[] = [];
-    const source = new InProcessSubgraphSource({
+    const source = new InProcessSubgraphSource('user', {
       checks: {},
       executeAs: async (viewer) => {
         seen.push(viewer);

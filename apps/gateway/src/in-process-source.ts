@@ -8,6 +8,7 @@ import type {
   Viewer,
 } from '@reel/common';
 import type { GatewayContext } from './context';
+import { measureFetch } from './request-metrics';
 
 /** What the gateway needs of a subgraph app to run it in its own process. */
 export interface InProcessSubgraph {
@@ -27,9 +28,20 @@ export interface InProcessSubgraph {
  * secret: nothing leaves the process).
  */
 export class InProcessSubgraphSource implements GraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraph: InProcessSubgraph) {}
+  constructor(
+    private readonly name: string,
+    private readonly subgraph: InProcessSubgraph,
+  ) {}
 
-  async process(
+  process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    return measureFetch(this.name, () => this.processMeasured(options));
+  }
+
+  // the trace context needs no header here: the subgraph runs in this async context, under the
+  // gateway's fetch span (createSubgraphApp's executeAs adds the subgraph's own span)
+  private async processMeasured(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const { context, request } = options;

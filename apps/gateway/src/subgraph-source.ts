@@ -8,6 +8,7 @@ import {
   appError,
   clientIpHeader,
   graphqlUploadForm,
+  injectTraceHeaders,
   type Logger,
   readJsonBody,
   safeFilename,
@@ -16,6 +17,7 @@ import {
 } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits, subgraphBreaker, type SubgraphFetchPolicy } from './limits';
+import { measureFetch } from './request-metrics';
 import { type FoundUpload, findUploads, uploadStream, withoutUploads } from './uploads';
 
 const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: limits.subgraphKeepAliveSockets });
@@ -155,10 +157,18 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.authorization) headers.authorization = context.authorization;
     if (context.clientIp) headers[clientIpHeader] = context.clientIp;
     headers['x-request-id'] = context.requestId;
+    // the active span is the gateway's fetch span: the subgraph's server span becomes its child
+    injectTraceHeaders(headers);
     return headers;
   }
 
-  override async process(
+  override process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    return measureFetch(this.name, () => this.processMeasured(options));
+  }
+
+  private async processMeasured(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     const uploads = findUploads(options.request.variables);

@@ -42,7 +42,7 @@ export function createSupergraph(
       if (!isSubgraphName(name)) throw new Error(`supergraph names unknown subgraph "${name}"`);
       const local = inProcess[name];
       return local
-        ? new InProcessSubgraphSource(local)
+        ? new InProcessSubgraphSource(name, local)
         : new SubgraphSource(
             `${config.subgraphs[name].url}/graphql`,
             config.internal.subgraphSecret,

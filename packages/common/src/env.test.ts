@@ -131,3 +131,41 @@ describe('TRUSTED_PROXY', () => {
     },
   );
 });
+
+describe('telemetry', () => {
+  it('traces nothing by default; an empty endpoint counts as unset; a trailing slash is dropped', () => {
+    expect(parseConfig({}, ['telemetry']).telemetry).toEqual({
+      otlpEndpoint: null,
+      sampleRatio: 1,
+      metricsToken: null,
+    });
+    expect(
+      parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }, ['telemetry']).telemetry.otlpEndpoint,
+    ).toBeNull();
+    expect(
+      parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318/' }, ['telemetry']).telemetry
+        .otlpEndpoint,
+    ).toBe('http://jaeger:4318');
+  });
+
+  it('names each bad value: endpoint, sample ratio, a short metrics token', () => {
+    expect(() =>
+      parseConfig(
+        {
+          OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger',
+          OTEL_TRACES_SAMPLER_ARG: '2',
+          METRICS_TOKEN: 'short',
+        },
+        ['telemetry'],
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT: /),
+          expect.stringMatching(/^OTEL_TRACES_SAMPLER_ARG: /),
+          'METRICS_TOKEN: at least 16 characters',
+        ],
+      }),
+    );
+  });
+});

@@ -240,6 +240,27 @@ export const envSlices = {
     shape: { REST_PORT: port(8080) },
     build: (env) => ({ port: env.REST_PORT }),
   }),
+  /**
+   * Tracing and metrics, read by every process (runService). Traces are exported only when an
+   * OTLP endpoint is set; unset, no tracer is installed and requests pay nothing for it.
+   */
+  telemetry: slice({
+    shape: {
+      // the OTLP/HTTP base URL (the collector's or Jaeger's :4318); /v1/traces is appended
+      // empty counts as unset, so compose can turn its default off
+      OTEL_EXPORTER_OTLP_ENDPOINT: z
+        .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+        .optional(),
+      OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1), // share of traces kept
+      // when set, GET /metrics answers only `Authorization: Bearer <token>`
+      METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    },
+    build: (env) => ({
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '') || null,
+      sampleRatio: env.OTEL_TRACES_SAMPLER_ARG,
+      metricsToken: env.METRICS_TOKEN ?? null,
+    }),
+  }),
 };
 
 export type EnvSliceName = keyof typeof envSlices;

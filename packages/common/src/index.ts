@@ -4,6 +4,8 @@ export * from './errors';
 export * from './ids';
 export * from './limits';
 export * from './logger';
+export * from './metrics';
+export * from './tracing';
 export * from './mysql';
 export * from './nats';
 export * from './redis';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './env';
+import { activeTraceFields } from './tracing';
 
 export type { DestinationStream, Logger };
 
@@ -14,6 +15,8 @@ export function createLogger(
     level: config.logLevel,
     base: { service },
     redact: ['req.headers.authorization'],
+    // trace_id and span_id of the span a line is written in (none while tracing is off)
+    mixin: activeTraceFields,
   };
   return destination ? pino(options, destination) : pino(options);
 }

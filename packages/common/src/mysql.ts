@@ -5,6 +5,8 @@ import mysql from 'mysql2/promise';
 import { DependencyUnavailableError, isError } from './errors';
 import { dependencyLimits } from './limits';
 import type { Logger } from './logger';
+import { countOperationStatement } from './metrics';
+import { inSpan, SpanKind, tracingEnabled } from './tracing';
 
 /** Counts the statements a service sends; only tests read it, to hold the N+1 budget. */
 export class QueryCounter implements DrizzleLogger {
@@ -89,8 +91,11 @@ function guardPool(pool: mysql.Pool, timeouts: MysqlTimeouts): mysql.Pool {
     let destroyed = false;
     const statement = async (send: Send, args: unknown[]) => {
       if (destroyed) throw new DependencyUnavailableError(DATABASE_TOO_SLOW);
+      countOperationStatement();
       try {
-        return await deadline(send.apply(connection, args), timeouts.queryTimeoutMs, 'no answer');
+        const answer = () =>
+          deadline(send.apply(connection, args), timeouts.queryTimeoutMs, 'no answer');
+        return await (tracingEnabled() ? inSqlSpan(args[0], answer) : answer());
       } catch (error) {
         if (error instanceof DeadlineError) {
           destroyed = true;
@@ -124,6 +129,23 @@ function guardPool(pool: mysql.Pool, timeouts: MysqlTimeouts): mysql.Pool {
       };
     },
   });
+}
+
+const SQL_TEXT_MAX_CHARS = 2000; // of a statement kept on its span (its values are `?`s)
+
+/** A client span around one statement: `mysql SELECT`, with its text (placeholders, no values). */
+function inSqlSpan<T>(query: unknown, answer: () => Promise<T>): Promise<T> {
+  const text =
+    typeof query === 'string' ? query : String((query as { sql?: unknown } | null)?.sql ?? '');
+  const verb = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
+  return inSpan(
+    `mysql ${verb}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'db.system.name': 'mysql', 'db.query.text': text.slice(0, SQL_TEXT_MAX_CHARS) },
+    },
+    answer,
+  );
 }
 
 class DeadlineError extends Error {}

@@ -13,6 +13,8 @@ import { dependencyLimits } from './limits';
 import { type ConfigOf, type EnvSliceName, loadConfig } from './env';
 import { type HttpLimits, httpLimits } from './limits';
 import { createLogger, type Logger, requestIdFrom } from './logger';
+import { metricsRoute, protectMetrics } from './metrics';
+import { startTracing, traceRequests } from './tracing';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
 
@@ -59,17 +61,33 @@ export function requestLocals(res: { locals: Record<string, unknown> }): Request
   return res.locals as unknown as RequestLocals;
 }
 
-/** An express app with request ids, `/healthz` (alive) and `/readyz` (ready to serve). */
+/**
+ * An express app with request ids, a server span per request when tracing is on, `/healthz`
+ * (alive), `/readyz` (ready to serve) and `/metrics` (Prometheus).
+ */
 export function createHttpApp(name: string, log: Logger, readiness: Readiness): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(traceRequests(name));
   app.use((req, res, next) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
-    Object.assign(res.locals, { requestId, log: log.child({ requestId }) } satisfies RequestLocals);
+    const requestLog = log.child({ requestId });
+    Object.assign(res.locals, { requestId, log: requestLog } satisfies RequestLocals);
+    // one line per request at debug; at info and above not even the listener is added
+    if (requestLog.isLevelEnabled('debug')) {
+      const started = performance.now();
+      res.once('finish', () =>
+        requestLog.debug(
+          { method: req.method, path: req.path, status: res.statusCode },
+          `answered in ${Math.round(performance.now() - started)} ms`,
+        ),
+      );
+    }
     next();
   });
+  app.get('/metrics', metricsRoute);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: name });
   });
@@ -362,7 +380,13 @@ export function runService<K extends EnvSliceName>(
 ): void {
   const start = async () => {
     const config = loadConfig(slices);
+    const { telemetry } = loadConfig(['telemetry']);
+    // before anything is built: spans need the provider, log lines the trace ids
+    const tracing = await startTracing(telemetry, name);
+    protectMetrics(telemetry.metricsToken);
     const log = createLogger(config, name);
+    if (config.isProduction && !telemetry.metricsToken)
+      log.warn('METRICS_TOKEN is unset: anyone who reaches this port reads /metrics');
     const service = await build(config, log);
     const server = await listen(service.app, {
       name,
@@ -370,7 +394,10 @@ export function runService<K extends EnvSliceName>(
       host: host(config),
       log,
       attach: service.attach,
-      onClose: service.close,
+      onClose: async () => {
+        await service.close();
+        await tracing?.shutdown();
+      },
     });
     stopOnSignals(log, server.close);
   };

@@ -15,6 +15,8 @@ import { asRequestError, logOperationErrors, maskErrors } from './errors';
 import { subgraphPaths, type SubgraphName } from './manifest';
 import { connectMysql, migrateSubgraph, type Mysql, pingMysql } from './mysql';
 import type { Logger } from './logger';
+import { measureLoaderBatches, metrics, operationStatements } from './metrics';
+import { inSpan, tracingEnabled } from './tracing';
 import { clientIpHeader, forwardedClientIp, requireSubgraphSecret } from './subgraph-secret';
 import {
   createHttpApp,
@@ -127,13 +129,12 @@ export async function createSubgraphApp<TLoaders>(
     requestId = 'local',
     requestLog = log,
     clientIp: string | null = null,
-  ): SubgraphContext<TLoaders> => ({
-    viewer,
-    loaders: options.createLoaders(viewer),
-    requestId,
-    log: requestLog,
-    clientIp,
-  });
+  ): SubgraphContext<TLoaders> => {
+    const loaders = options.createLoaders(viewer);
+    measureLoaderBatches(name, loaders);
+    return { viewer, loaders, requestId, log: requestLog, clientIp };
+  };
+  const sqlHistogram = metrics.sqlPerOperation.labels(name);
 
   const app = createHttpApp(name, log, options.checks);
   app.use(
@@ -143,6 +144,12 @@ export async function createSubgraphApp<TLoaders>(
     requireSubgraphSecret(config.internal.subgraphSecret),
     ...(options.beforeGraphql ?? []),
     express.json({ limit: '1mb' }),
+    // after the body parsers, whose callbacks run outside the request's async context
+    (_req, res, next) => {
+      const statements = { count: 0 };
+      res.once('finish', () => sqlHistogram.observe(statements.count));
+      operationStatements.run(statements, next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { requestId, log: requestLog } = requestLocals(res);
@@ -169,7 +176,18 @@ export async function createSubgraphApp<TLoaders>(
       meta?.log.child({ subgraph: name }) ?? log,
       meta?.clientIp,
     );
-    const result = await apollo.executeOperation(request, { contextValue });
+    const statements = { count: 0 };
+    const execute = () =>
+      operationStatements.run(statements, () => apollo.executeOperation(request, { contextValue }));
+    // in-process the gateway's fetch span is already active: this one marks the subgraph's part
+    const result = await (tracingEnabled()
+      ? inSpan(
+          `${name} operation`,
+          { attributes: { 'reel.service': name, 'graphql.operation.name': request.operationName } },
+          execute,
+        )
+      : execute());
+    sqlHistogram.observe(statements.count);
     if (result.body.kind !== 'single')
       throw new Error('incremental delivery is not used between gateway and subgraphs');
     return { data: result.body.singleResult.data, errors: result.body.singleResult.errors };

@@ -9,3 +9,4 @@ export * from './tcp-proxy';
 export * from './tables';
 export * from './interleave';
 export * from './run-as';
+export * from './otlp-receiver';

@@ -12,7 +12,7 @@ import {
   type GraphQLSchema,
   Kind,
 } from 'graphql';
-import { appError, type Logger, Semaphore, type Viewer } from '@reel/common';
+import { appError, type Logger, metrics, Semaphore, type Viewer } from '@reel/common';
 import { connectUntilStopped } from '@reel/common/events/connection';
 import { StopSignal } from '@reel/common/events/stop-signal';
 import type { GatewayContext } from '../context';
@@ -264,7 +264,7 @@ export class RealtimeEdge {
       plan,
       socket,
       queue: new SubscriberQueue(limits.realtimeQueueEvents, () => {
-        this.subscribers.delete(subscriber);
+        if (this.subscribers.delete(subscriber)) metrics.liveSubscriptions.dec();
         socket.subscribers.delete(subscriber);
         for (const subject of plan.subjects) this.fanOut.leave(subject, subscriber);
       }),
@@ -272,6 +272,7 @@ export class RealtimeEdge {
     if (socket.dropped) subscriber.queue.end();
     else {
       this.subscribers.add(subscriber);
+      metrics.liveSubscriptions.inc();
       socket.subscribers.add(subscriber);
       for (const subject of plan.subjects) this.fanOut.join(subject, subscriber);
     }
@@ -457,6 +458,7 @@ export class RealtimeEdge {
     if (socket.dropped) return;
     socket.dropped = true;
     this.counts.droppedSockets += 1;
+    metrics.droppedSlowConsumers.inc();
     for (const subscriber of [...socket.subscribers]) subscriber.queue.end();
     this.log.warn(
       { queueEvents: limits.realtimeQueueEvents },

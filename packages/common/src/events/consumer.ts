@@ -22,6 +22,8 @@ import {
 } from 'nats';
 import type { z } from 'zod';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
+import { injectNatsHeaders, inSpan, natsParentContext, SpanKind, tracingEnabled } from '../tracing';
 import { isDuplicateKey } from '../mysql';
 import { eventLimits } from './limits';
 import { StopSignal } from './stop-signal';
@@ -155,6 +157,7 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
     headers.set('Reel-Original-Sequence', String(msg.seq));
     headers.set('Reel-Event-Id', eventId);
     headers.set('Reel-Deliveries', String(msg.info.deliveryCount));
+    injectNatsHeaders(headers);
     await signal.race(
       nc.jetstream().publish(deadLetterTo, msg.data, {
         headers,
@@ -163,11 +166,34 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
       }),
     );
     msg.ack();
+    consumed('dead_letter');
     log.error(
       { durable, eventId, subject: msg.subject, deliveries: msg.info.deliveryCount, reason },
       `event dead-lettered to ${deadLetterTo}`,
     );
   };
+
+  const consumed = (outcome: 'processed' | 'repeat' | 'retry' | 'dead_letter') =>
+    metrics.eventsConsumed.labels(durable, outcome).inc();
+
+  /** In a consumer span joined to the publisher's trace (its traceparent header), when tracing. */
+  const traceMessage = (nc: NatsConnection, msg: JsMsg) =>
+    tracingEnabled()
+      ? inSpan(
+          `process ${durable}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: natsParentContext(msg.headers),
+            attributes: {
+              'messaging.system': 'nats',
+              'messaging.destination.name': msg.subject,
+              'messaging.consumer.group.name': durable,
+              'messaging.message.id': eventIdOf(msg),
+            },
+          },
+          () => processMessage(nc, msg),
+        )
+      : processMessage(nc, msg);
 
   const processMessage = async (nc: NatsConnection, msg: JsMsg) => {
     const deliveries = msg.info.deliveryCount;
@@ -189,10 +215,12 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
           deliveryCount: deliveries,
         });
         if (!first) log.debug({ durable, eventId }, 'event processed before; acked as a no-op');
+        consumed(first ? 'processed' : 'repeat');
       } catch (error) {
         if (deliveries >= maxDeliveries)
           return await deadLetter(nc, msg, eventId, messageOf(error));
         log.warn({ err: error, durable, eventId, deliveries }, 'event handler failed; will retry');
+        consumed('retry');
         msg.nak(nakDelayMs);
         return;
       }
@@ -222,7 +250,7 @@ export function consumeDurable<TSchema extends Record<string, unknown>, T>(
         for await (const msg of messages) {
           // pulled ahead but not started: hand back for another instance, or this one's restart
           if (signal.stopped) msg.nak();
-          else await processMessage(nc, msg);
+          else await traceMessage(nc, msg);
         }
         if (nc.isClosed() && !signal.stopped) {
           log.error({ durable }, 'NATS connection closed under a running consumer; it stops');

@@ -6,8 +6,10 @@
  * window instead of delivered twice; durable consumers use the same id to recognise repeats.
  */
 import { eq, getTableName, isNull } from 'drizzle-orm';
-import type { JetStreamClient } from 'nats';
+import { headers as natsHeaders, type JetStreamClient } from 'nats';
 import type { Logger } from '../logger';
+import { metrics } from '../metrics';
+import { injectNatsHeaders, inSpan, SpanKind, tracingEnabled } from '../tracing';
 import { connectUntilStopped } from './connection';
 import { eventLimits } from './limits';
 import { StopSignal } from './stop-signal';
@@ -66,6 +68,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const tableName = getTableName(table);
   const pollIntervalMs = options.pollIntervalMs ?? eventLimits.relayPollIntervalMs;
   const signal = new StopSignal(`${tableName} relay`);
+  const lag = metrics.outboxLag.labels(tableName);
   let nudged = false;
   const nats = connectUntilStopped(signal, options.natsUrl, `${tableName}-relay`, log);
 
@@ -92,14 +95,35 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const client = await jetStream();
     for (const event of pending) {
       if (signal.stopped) break;
-      try {
+      const publish = () => {
+        const headers = natsHeaders();
+        // the consumer's span joins this one's trace (consumer.ts)
+        injectNatsHeaders(headers);
         // abandoned on stop(): the row stays unpublished, and its re-send is de-duplicated
-        await signal.race(
+        return signal.race(
           client.publish(event.subject, event.payload, {
             msgID: outboxEventId(table, event.id),
             timeout: eventLimits.publishTimeoutMs,
+            headers,
           }),
         );
+      };
+      try {
+        await (tracingEnabled()
+          ? inSpan(
+              `publish ${tableName}`,
+              {
+                kind: SpanKind.PRODUCER,
+                attributes: {
+                  'messaging.system': 'nats',
+                  'messaging.destination.name': event.subject,
+                  'messaging.message.id': outboxEventId(table, event.id),
+                },
+              },
+              publish,
+            )
+          : publish());
+        lag.observe((Date.now() - event.createdAt.getTime()) / 1000);
       } catch (error) {
         js = undefined; // a stream deleted meanwhile is created again on the next round
         throw error;
