@@ -11,7 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type { WorkerCommand, WorkerReply } from './fanout-worker';
-import { formatTable } from './machine';
+import { cpuMs, formatTable, rssKiB } from './machine';
 import { BENCH_ID_BASE } from './seed';
 import { seedWriters } from './writes';
 
@@ -22,8 +22,8 @@ export interface FanOutOptions {
   workers: number;
   comments: number;
   tokenFor(userId: number): Promise<string>;
-  /** the gateway process's RSS in KiB now */
-  gatewayRssKiB(): number | undefined;
+  /** the gateway process: its RSS and CPU are read from /proc */
+  gatewayPid: number | undefined;
 }
 
 const VIDEO_ID = String(BENCH_ID_BASE + 1);
@@ -112,7 +112,10 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
   const db = await mysql.createConnection(options.mysqlUrl);
   const [commenter] = await seedWriters(db, 1).finally(() => db.end());
   const token = await options.tokenFor(commenter!);
-  const rssBefore = options.gatewayRssKiB();
+  const { gatewayPid } = options;
+  const gatewayRss = () => (gatewayPid === undefined ? undefined : rssKiB(gatewayPid));
+  const gatewayCpu = () => (gatewayPid === undefined ? undefined : cpuMs(gatewayPid));
+  const rssBefore = gatewayRss();
   const workers = Array.from(
     { length: options.workers },
     () =>
@@ -150,7 +153,8 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     const warmup = `bench fan-out warm-up ${Date.now()}`;
     await postComment(options.gatewayUrl, token, warmup);
     const warm = await arrivals(workers, warmup, subscribed);
-    const rssConnected = options.gatewayRssKiB();
+    const rssConnected = gatewayRss();
+    const cpuBefore = gatewayCpu();
 
     const rows: string[][] = [];
     const all: number[] = [];
@@ -172,6 +176,11 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
         (latencies.at(-1) ?? 0).toFixed(0),
       ]);
     }
+    const cpuAfter = gatewayCpu();
+    const cpuPerComment =
+      cpuBefore === undefined || cpuAfter === undefined
+        ? '?'
+        : ((cpuAfter - cpuBefore) / options.comments).toFixed(0);
     all.sort((a, b) => a - b);
     rows.push([
       'all',
@@ -183,12 +192,12 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
 
     await Promise.all(workers.map((w) => w.ask({ type: 'close' }, 'closed')));
     await sleep(SETTLE_MS);
-    const rssAfter = options.gatewayRssKiB();
+    const rssAfter = gatewayRss();
     const p99Ms = percentile(all, 99);
     const report = [
       `Fan-out: ${subscribed} of ${options.subscribers} graphql-ws subscribers of commentAdded on one video (${options.workers} worker processes; opened in ${openSeconds.toFixed(1)} s${failures.length ? `; failed: ${failures.map(([why, n]) => `${why} ×${n}`).join(', ')}` : ''}); warm-up comment reached ${warm.atMs.length}; ${errors} error results; latency from the addComment send; target p99 ≤ 250 ms`,
       formatTable(['comment', 'received', 'p50 ms', 'p99 ms', 'max ms'], rows),
-      `gateway RSS: ${mib(rssBefore)} MiB before subscribing, ${mib(rssConnected)} MiB with ${subscribed} subscribed, ${mib(rssAfter)} MiB ${SETTLE_MS / 1000} s after they closed`,
+      `gateway RSS: ${mib(rssBefore)} MiB before subscribing, ${mib(rssConnected)} MiB with ${subscribed} subscribed, ${mib(rssAfter)} MiB ${SETTLE_MS / 1000} s after they closed; gateway CPU ${cpuPerComment} ms per comment (its mutation and its ${subscribed} deliveries)`,
     ].join('\n');
     return { report, p99Ms };
   } finally {

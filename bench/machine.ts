@@ -149,3 +149,35 @@ export function formatRss(rows: readonly RssRow[]): string {
     ]),
   );
 }
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux (getconf CLK_TCK)
+
+/** CPU time a process has used so far (user + system), in ms, or undefined once it has exited. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name, which may itself hold spaces and parentheses
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU each process of a tree spends on `work`, in ms: on a shared machine the wall-clock rate
+ * depends on the neighbours, the CPU per operation does not.
+ */
+export async function cpuSpentBy<T>(
+  rootPid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: { name: string; ms: number }[] }> {
+  const before = processTreeMemory(rootPid).map((p) => ({ ...p, cpu: cpuMs(p.pid) }));
+  const result = await work();
+  const cpu = before.flatMap((p) => {
+    const after = cpuMs(p.pid);
+    return after === undefined || p.cpu === undefined ? [] : [{ name: p.name, ms: after - p.cpu }];
+  });
+  return { result, cpu };
+}

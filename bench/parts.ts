@@ -9,6 +9,7 @@
  */
 import type autocannon from 'autocannon';
 import { benchFanOut } from './fanout';
+import { processTreeMemory } from './machine';
 import { bigAccounts } from './seed';
 import { benchWrites } from './writes';
 
@@ -77,7 +78,8 @@ export interface PartsContext {
   gatewayUrl: string;
   mysqlUrl: string;
   tokenFor(userId: number): Promise<string>;
-  gatewayRssKiB(): number | undefined;
+  /** scripts/start.ts of the stack: every service is below it */
+  stackPid: number;
 }
 
 /** Runs the writes and fan-out parts chosen; their reports, to print after the feed table. */
@@ -93,6 +95,7 @@ export async function runParts(parts: Set<BenchPart>, context: PartsContext): Pr
       connections: numberFromEnv('BENCH_WRITES_CONNECTIONS', 64),
       writers: numberFromEnv('BENCH_WRITERS', 5000),
       tokenFor: context.tokenFor,
+      stackPid: context.stackPid,
     });
     reports.push(`[subgraphs ${context.topology}] ${result.report}`);
   }
@@ -105,7 +108,8 @@ export async function runParts(parts: Set<BenchPart>, context: PartsContext): Pr
       workers: numberFromEnv('BENCH_FANOUT_WORKERS', 2),
       comments: numberFromEnv('BENCH_FANOUT_COMMENTS', 5),
       tokenFor: context.tokenFor,
-      gatewayRssKiB: context.gatewayRssKiB,
+      // the gateway's process: its own in the remote topology, the one with everything otherwise
+      gatewayPid: processTreeMemory(context.stackPid).find((p) => p.name === 'apps/gateway')?.pid,
     });
     reports.push(`[subgraphs ${context.topology}] ${result.report}`);
   }

@@ -10,7 +10,8 @@
  * database is compared with COUNT(*) of the rows it counts.
  */
 import mysql from 'mysql2/promise';
-import { formatTable } from './machine';
+import { cpus } from 'node:os';
+import { cpuSpentBy, formatTable } from './machine';
 import { BENCH_ID_BASE, benchUserId, benchVolumes } from './seed';
 
 export interface WritesOptions {
@@ -21,6 +22,8 @@ export interface WritesOptions {
   connections: number;
   writers: number;
   tokenFor(userId: number): Promise<string>;
+  /** the stack's root process (scripts/start.ts): CPU per write of each process below it */
+  stackPid: number;
 }
 
 type Kind = 'like' | 'comment' | 'follow';
@@ -241,12 +244,8 @@ export async function benchWrites(options: WritesOptions): Promise<WritesResult>
     const { gatewayUrl, connections } = options;
     await load(gatewayUrl, writers, connections, performance.now() + options.warmupS * 1000, next);
     const started = performance.now();
-    const outcomes = await load(
-      gatewayUrl,
-      writers,
-      connections,
-      started + options.durationS * 1000,
-      next,
+    const { result: outcomes, cpu } = await cpuSpentBy(options.stackPid, () =>
+      load(gatewayUrl, writers, connections, started + options.durationS * 1000, next),
     );
     const elapsedS = (performance.now() - started) / 1000;
 
@@ -266,11 +265,18 @@ export async function benchWrites(options: WritesOptions): Promise<WritesResult>
       ];
     });
     const writesPerSecond = Number(lines.at(-1)![2]);
+    const written = Number(lines.at(-1)![1]);
+    const perWrite = cpu
+      .filter((p) => p.ms > 0)
+      .map((p) => ({ ...p, perWrite: written ? p.ms / written : 0 }));
+    const stackMsPerWrite = perWrite.reduce((sum, p) => sum + p.perWrite, 0);
+    const cores = cpus().length;
     const checks = await checkCounters(db);
     const countersExact = checks.every((c) => c.differ === 0);
     const report = [
       `Writes through POST /graphql (likeVideo, addComment, follow in turn), ${connections} in flight, ${options.writers} fresh writers, ${elapsedS.toFixed(1)} s after ${options.warmupS} s warm-up; target ≥ 1000 writes/s`,
       formatTable(['kind', 'written', 'writes/s', 'p50 ms', 'p99 ms', 'errors by code'], lines),
+      `CPU per write (ms, user + system, /proc/<pid>/stat over the measured run): ${perWrite.map((p) => `${p.name} ${p.perWrite.toFixed(1)}`).join(', ')}; the stack's node processes ${stackMsPerWrite.toFixed(1)} ms a write, so ${cores} cores of their own would write at most ${stackMsPerWrite ? Math.round((cores * 1000) / stackMsPerWrite) : '?'}/s (MariaDB and the load generator not counted)`,
       '',
       `Counters afterwards, every row of the database (counter = COUNT(*) of its rows): ${countersExact ? 'exact' : 'NOT EXACT'}`,
       formatTable(

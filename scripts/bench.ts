@@ -23,7 +23,6 @@ import {
   formatRss,
   processTreeMemory,
   type RssRow,
-  rssKiB,
   rssRows,
 } from '../bench/machine';
 import { benchParts, bigAccountTargets, bigPageSummary, runParts } from '../bench/parts';
@@ -281,11 +280,8 @@ async function main(): Promise<void> {
             topology,
             gatewayUrl: stack.gatewayUrl,
             mysqlUrl,
+            stackPid: stack.pid,
             tokenFor: (userId) => issueToken(parseConfig(benchEnv, ['auth']).auth, userId),
-            gatewayRssKiB: () => {
-              const gateway = processTreeMemory(stack.pid).find((p) => p.name === 'apps/gateway');
-              return gateway && rssKiB(gateway.pid);
-            },
           })),
         );
       rss.push(...rssRows(`Reel, subgraphs ${topology}`, before, processTreeMemory(stack.pid)));
