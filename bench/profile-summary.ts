@@ -1,7 +1,9 @@
 /**
  * Where a .cpuprofile's time goes: self time per package (node_modules/<name>, the repo's own
  * workspaces, node internals, GC, idle) and the heaviest functions, as percentages of the busy
- * (non-idle) samples. `npx tsx bench/profile-summary.ts <file.cpuprofile>… [--top N]`
+ * (non-idle) samples. `npx tsx bench/profile-summary.ts <file.cpuprofile>… [--top N] [--last S]`;
+ * `--last S` counts only the final S seconds of each profile (the load, not the start-up before
+ * it: a profile ends when its process exits, a few seconds after the bench's load).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,13 +33,17 @@ function packageOf(url: string, functionName: string): string {
   return repo?.[1] ?? url;
 }
 
-function summarize(file: string, top: number): string {
+function summarize(file: string, top: number, lastS: number): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) =>
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-  );
+  const totalUs = profile.timeDeltas.reduce((sum, us) => sum + us, 0);
+  let atUs = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    atUs += delta;
+    if (totalUs - atUs <= lastS * 1e6) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busy = 0;
@@ -72,4 +78,6 @@ function summarize(file: string, top: number): string {
 const args = process.argv.slice(2);
 const topIndex = args.indexOf('--top');
 const top = topIndex >= 0 ? Number(args.splice(topIndex, 2)[1]) : 12;
-for (const file of args) console.log(`${summarize(file, top)}\n`);
+const lastIndex = args.indexOf('--last');
+const lastS = lastIndex >= 0 ? Number(args.splice(lastIndex, 2)[1]) : Infinity;
+for (const file of args) console.log(`${summarize(file, top, lastS)}\n`);
