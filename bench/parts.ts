@@ -9,7 +9,7 @@
  */
 import type autocannon from 'autocannon';
 import { benchFanOut } from './fanout';
-import { processTreeMemory } from './machine';
+import { cpuSpentBy, processTreeMemory } from './machine';
 import { bigAccounts } from './seed';
 import { benchWrites } from './writes';
 
@@ -114,4 +114,46 @@ export async function runParts(parts: Set<BenchPart>, context: PartsContext): Pr
     reports.push(`[subgraphs ${context.topology}] ${result.report}`);
   }
   return reports;
+}
+
+const PAGE_CPU_ROUNDS = 4;
+const PAGE_CPU_REQUESTS = 10; // per page per round, one at a time
+
+/**
+ * CPU per request of the big-accounts page and of the next one, of every process below `rootPid`
+ * (the stack, or the baseline): the pages alternate in rounds of sequential requests, so both see
+ * the same neighbours, and CPU time, unlike req/s, does not depend on how busy they are.
+ */
+export async function bigPageCpu(
+  server: string,
+  restUrl: string,
+  token: string,
+  bigVideoMs: number | undefined,
+  rootPid: number,
+): Promise<string> {
+  if (bigVideoMs === undefined) return '';
+  const [[, big], [, ordinary]] = bigAccountTargets(restUrl, token, bigVideoMs) as [
+    [string, { url: string }],
+    [string, { url: string }],
+  ];
+  const spent = { big: 0, ordinary: 0 };
+  for (let round = 0; round < PAGE_CPU_ROUNDS; round += 1)
+    for (const [page, url] of [
+      ['big', big.url],
+      ['ordinary', ordinary.url],
+    ] as const) {
+      const { cpu } = await cpuSpentBy(rootPid, async () => {
+        for (let i = 0; i < PAGE_CPU_REQUESTS; i += 1) {
+          const response = await fetch(url);
+          const body = (await response.json()) as { status_code?: number; video_list?: unknown[] };
+          if (body.status_code !== 0 || body.video_list?.length !== 30)
+            throw new Error(`${server}: ${url} answered ${JSON.stringify(body).slice(0, 200)}`);
+        }
+      });
+      spent[page] += cpu.reduce((sum, p) => sum + p.ms, 0);
+    }
+  const requests = PAGE_CPU_ROUNDS * PAGE_CPU_REQUESTS;
+  const perBig = spent.big / requests;
+  const perOrdinary = spent.ordinary / requests;
+  return `${server}: ${perBig.toFixed(1)} ms CPU a request with the big accounts, ${perOrdinary.toFixed(1)} ms without (${requests} sequential requests each, alternating; ratio ${perOrdinary ? (perBig / perOrdinary).toFixed(2) : '?'})`;
 }

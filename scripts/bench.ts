@@ -25,7 +25,13 @@ import {
   type RssRow,
   rssRows,
 } from '../bench/machine';
-import { benchParts, bigAccountTargets, bigPageSummary, runParts } from '../bench/parts';
+import {
+  benchParts,
+  bigAccountTargets,
+  bigPageCpu,
+  bigPageSummary,
+  runParts,
+} from '../bench/parts';
 import { benchUserId, seedBench, seedBigAccounts } from '../bench/seed';
 import { douyinVideoFragment } from '../compat-rest/src/douyin-video';
 import { pollUntil, sleep } from './lib/deadline';
@@ -94,6 +100,7 @@ async function benchToken(): Promise<string> {
 // created_at of the video with 100 000 likes by the author with 100 000 followers (bench/seed.ts)
 let bigVideoMs: number | undefined;
 const rss: RssRow[] = [];
+const pageCpu: string[] = [];
 
 function restTargets(restUrl: string, token: string): [string, autocannon.Options][] {
   return [
@@ -155,6 +162,7 @@ async function benchBaseline(): Promise<Row[]> {
     for (const [target, options] of restTargets(restUrl, token))
       rows.push(await measure('baseline', target, options));
     rss.push(...rssRows('baseline', before, processTreeMemory(child.pid!)));
+    pageCpu.push(await bigPageCpu('baseline', restUrl, token, bigVideoMs, child.pid!));
     return rows;
   } finally {
     child.kill('SIGTERM');
@@ -246,6 +254,7 @@ function print(rows: Row[]): void {
     console.log(line.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
   const bigPage = bigPageSummary(rows);
   if (bigPage) console.log(`\n${bigPage}`);
+  for (const line of pageCpu.filter(Boolean)) console.log(line);
 }
 
 async function main(): Promise<void> {
@@ -271,8 +280,10 @@ async function main(): Promise<void> {
       const before = processTreeMemory(stack.pid);
       if (parts.has('feed')) {
         if (rows.length === 0) rows.push(...(await benchBaseline()));
-        rows.push(
-          ...(await benchReel(`Reel, subgraphs ${topology}`, stack.gatewayUrl, stack.restUrl)),
+        const server = `Reel, subgraphs ${topology}`;
+        rows.push(...(await benchReel(server, stack.gatewayUrl, stack.restUrl)));
+        pageCpu.push(
+          await bigPageCpu(server, stack.restUrl, await benchToken(), bigVideoMs, stack.pid),
         );
       }
       if (topology === topologies[0])
