@@ -12,6 +12,7 @@ module.exports = {
     '<rootDir>/schema',
     '<rootDir>/test',
     '<rootDir>/scripts',
+    '<rootDir>/bench',
   ],
   testMatch: ['**/*.test.ts'],
   transform: {

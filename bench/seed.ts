@@ -36,6 +36,39 @@ async function insertChunks(
   }
 }
 
+/**
+ * user_counters and follow_counters of the users `where` selects, counted from the rows. Each
+ * count is one grouped pass joined by key: a subquery per user would scan video_authors (no
+ * index on author_id) once per user.
+ */
+async function insertUserCounters(
+  db: mysql.Connection,
+  where: string,
+  params: number[],
+): Promise<void> {
+  await db.query(
+    `INSERT INTO user_counters (user_id, favorite_count, total_favorited)
+     SELECT u.id, COALESCE(liked.n, 0), COALESCE(received.n, 0) FROM users u
+     LEFT JOIN (SELECT user_id, COUNT(*) AS n FROM favorites GROUP BY user_id) liked
+       ON liked.user_id = u.id
+     LEFT JOIN (SELECT va.author_id, COUNT(*) AS n FROM favorites f
+       JOIN video_authors va ON va.video_id = f.video_id GROUP BY va.author_id) received
+       ON received.author_id = u.id
+     WHERE ${where}`,
+    params,
+  );
+  await db.query(
+    `INSERT INTO follow_counters (user_id, follow_count, follower_count)
+     SELECT u.id, COALESCE(following.n, 0), COALESCE(followers.n, 0) FROM users u
+     LEFT JOIN (SELECT follower_id, COUNT(*) AS n FROM follows GROUP BY follower_id) following
+       ON following.follower_id = u.id
+     LEFT JOIN (SELECT followee_id, COUNT(*) AS n FROM follows GROUP BY followee_id) followers
+       ON followers.followee_id = u.id
+     WHERE ${where}`,
+    params,
+  );
+}
+
 /** Seeds `url`'s database unless it already holds the bench set; returns whether it wrote. */
 export async function seedBench(url: string, now = Date.now()): Promise<boolean> {
   const db = await mysql.createConnection(url);
@@ -111,24 +144,99 @@ export async function seedBench(url: string, now = Date.now()): Promise<boolean>
        WHERE va.video_id > ? AND va.video_id <= ? GROUP BY va.video_id`,
       seeded,
     );
-    await db.query(
-      `INSERT INTO user_counters (user_id, favorite_count, total_favorited)
-       SELECT u.id,
-         (SELECT COUNT(*) FROM favorites f WHERE f.user_id = u.id),
-         (SELECT COUNT(*) FROM favorites f JOIN video_authors va ON va.video_id = f.video_id
-          WHERE va.author_id = u.id)
-       FROM users u WHERE u.id > ? AND u.id <= ?`,
-      seeded,
-    );
-    await db.query(
-      `INSERT INTO follow_counters (user_id, follow_count, follower_count)
-       SELECT u.id,
-         (SELECT COUNT(*) FROM follows f WHERE f.follower_id = u.id),
-         (SELECT COUNT(*) FROM follows f WHERE f.followee_id = u.id)
-       FROM users u WHERE u.id > ? AND u.id <= ?`,
-      seeded,
-    );
+    await insertUserCounters(db, 'u.id > ? AND u.id <= ?', seeded);
     return true;
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * Issue 11's big accounts, on the newest page: an author followed by 100 000 users, whose one
+ * video has 100 000 likes (the same 100 000 fan accounts do both). Seeded apart from the set
+ * above (a database seeded before they existed gets them too), idempotent by the author's row.
+ */
+export const bigAccounts = {
+  fans: 100_000,
+  authorId: 1_900_000,
+  videoId: BENCH_ID_BASE + benchVolumes.videos + 1,
+  firstFanId: 2_000_001,
+} as const;
+
+/** Seeds the big accounts unless present; answers the big video's created_at in ms either way. */
+export async function seedBigAccounts(url: string, now = Date.now()): Promise<number> {
+  const db = await mysql.createConnection(url);
+  try {
+    const [existing] = await db.query<mysql.RowDataPacket[]>(
+      'SELECT CAST(UNIX_TIMESTAMP(created_at) * 1000 AS UNSIGNED) AS ms FROM videos WHERE id = ?',
+      [bigAccounts.videoId],
+    );
+    if (existing[0]) return Number(existing[0].ms);
+    const { fans, authorId, videoId, firstFanId } = bigAccounts;
+    const createdAt = new Date(now - 86_400_000);
+    // all or nothing: the video row is what says the accounts are there
+    await db.beginTransaction();
+    const fanIds = Array.from({ length: fans }, (_, i) => firstFanId + i);
+    await insertChunks(
+      db,
+      'INSERT INTO users (id, username, password_hash, signature, created_at)',
+      [
+        [authorId, 'bench_big_author', UNUSABLE_PASSWORD_HASH, 'followed by 100 000', createdAt],
+        ...fanIds.map((id, i) => [id, `bench_fan_${i + 1}`, UNUSABLE_PASSWORD_HASH, '', createdAt]),
+      ],
+    );
+    await insertChunks(
+      db,
+      'INSERT INTO known_users (user_id, confirmed_at)',
+      [authorId, ...fanIds].map((id) => [id, createdAt]),
+    );
+    // half a minute newer than the newest seeded video: on the newest page with the set's videos
+    const videoCreatedAt = new Date(now - VIDEO_SPACING_MS / 2);
+    await db.query(
+      'INSERT INTO videos (id, author_id, title, play_key, cover_key, thumbnail_key, content_type, size_bytes, duration_ms, width, height, created_at) VALUES ?',
+      [
+        [
+          [
+            videoId,
+            authorId,
+            'bench video liked 100 000 times',
+            `videos/bench/${videoId}.mp4`,
+            `covers/bench/${videoId}.jpg`,
+            `thumbnails/bench/${videoId}.jpg`,
+            'video/mp4',
+            1_000_000,
+            10_000,
+            720,
+            1280,
+            videoCreatedAt,
+          ],
+        ],
+      ],
+    );
+    await db.query(
+      'INSERT INTO video_authors (video_id, author_id, duration_ms) VALUES (?, ?, ?)',
+      [videoId, authorId, 10_000],
+    );
+    await insertChunks(
+      db,
+      'INSERT INTO favorites (user_id, video_id, created_at)',
+      fanIds.map((id) => [id, videoId, createdAt]),
+    );
+    await insertChunks(
+      db,
+      'INSERT INTO follows (follower_id, followee_id, created_at)',
+      fanIds.map((id) => [id, authorId, createdAt]),
+    );
+    // counters from the rows, as seedBench's
+    await db.query(
+      `INSERT INTO video_counters (video_id, favorite_count, comment_count)
+       SELECT ?, COUNT(*), 0 FROM favorites WHERE video_id = ?`,
+      [videoId, videoId],
+    );
+    const accounts = [authorId, firstFanId, firstFanId + fans - 1];
+    await insertUserCounters(db, '(u.id = ? OR u.id BETWEEN ? AND ?)', accounts);
+    await db.commit();
+    return videoCreatedAt.getTime();
   } finally {
     await db.end();
   }

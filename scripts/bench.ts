@@ -9,16 +9,30 @@
  * same fields on Reel; one table prints req/s, p50 and p99 of each and Reel's ratio to the
  * baseline. `--target <gatewayUrl> <restUrl>` measures a running stack alone.
  * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 32),
- * BENCH_TOPOLOGIES (default "remote,in-process"), BENCH_MYSQL_URL.
+ * BENCH_TOPOLOGIES (default "remote,in-process"), BENCH_MYSQL_URL, BENCH_PARTS (default
+ * "feed,writes,fanout"; writes and fan-out run on the first topology: bench/parts.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { issueToken } from '@reel/common/auth';
 import { parseConfig } from '@reel/common/env';
 import { subgraphManifest } from '@reel/common/manifest';
-import { benchUserId, seedBench } from '../bench/seed';
+import {
+  describeMachine,
+  formatRss,
+  processTreeMemory,
+  type RssRow,
+  rssRows,
+} from '../bench/machine';
+import {
+  benchParts,
+  bigAccountTargets,
+  bigPageCpu,
+  bigPageSummary,
+  runParts,
+} from '../bench/parts';
+import { benchUserId, seedBench, seedBigAccounts } from '../bench/seed';
 import { douyinVideoFragment } from '../compat-rest/src/douyin-video';
 import { pollUntil, sleep } from './lib/deadline';
 
@@ -46,7 +60,7 @@ const benchEnv = {
   PUBLIC_BASE_URL: 'http://127.0.0.1:4100',
   LOG_LEVEL: 'warn',
   MYSQL_URL: mysqlUrl,
-  REEL_NAMESPACE: 'bench',
+  REEL_NAMESPACE: process.env.BENCH_NAMESPACE ?? 'bench', // apart from another run's streams and keys
   // autocannon is one client address sending thousands of requests a second
   RATE_LIMIT_IP_PER_MINUTE: String(1e9),
   NO_COLOR: '1',
@@ -83,6 +97,11 @@ async function benchToken(): Promise<string> {
   return issueToken(auth, benchUserId(BENCH_VIEWER));
 }
 
+// created_at of the video with 100 000 likes by the author with 100 000 followers (bench/seed.ts)
+let bigVideoMs: number | undefined;
+const rss: RssRow[] = [];
+const pageCpu: string[] = [];
+
 function restTargets(restUrl: string, token: string): [string, autocannon.Options][] {
   return [
     ['GET /douyin/feed/ (anonymous)', { url: `${restUrl}/douyin/feed/` }],
@@ -90,6 +109,8 @@ function restTargets(restUrl: string, token: string): [string, autocannon.Option
       'GET /douyin/feed/ (logged in)',
       { url: `${restUrl}/douyin/feed/?token=${encodeURIComponent(token)}` },
     ],
+    // last: a target measured first runs on a colder process
+    ...bigAccountTargets(restUrl, token, bigVideoMs),
   ];
 }
 
@@ -137,8 +158,11 @@ async function benchBaseline(): Promise<Row[]> {
     );
     const token = await benchToken();
     const rows: Row[] = [];
+    const before = processTreeMemory(child.pid!);
     for (const [target, options] of restTargets(restUrl, token))
       rows.push(await measure('baseline', target, options));
+    rss.push(...rssRows('baseline', before, processTreeMemory(child.pid!)));
+    pageCpu.push(await bigPageCpu('baseline', restUrl, token, bigVideoMs, child.pid!));
     return rows;
   } finally {
     child.kill('SIGTERM');
@@ -147,7 +171,7 @@ async function benchBaseline(): Promise<Row[]> {
 
 async function startStack(
   topology: 'remote' | 'in-process',
-): Promise<{ gatewayUrl: string; restUrl: string; stop(): Promise<void> }> {
+): Promise<{ gatewayUrl: string; restUrl: string; pid: number; stop(): Promise<void> }> {
   const env = {
     ...benchEnv,
     GATEWAY_PORT: '4100',
@@ -184,6 +208,7 @@ async function startStack(
   return {
     gatewayUrl: 'http://127.0.0.1:4100',
     restUrl,
+    pid: child.pid!,
     async stop() {
       if (exited) return;
       const done = new Promise((resolve) => child.once('exit', resolve));
@@ -194,9 +219,8 @@ async function startStack(
 }
 
 function print(rows: Row[]): void {
-  const cpu = cpus();
   console.log(
-    `\nReel feed benchmark — ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${connections} connections, ${duration} s per target (after ${WARMUP_SECONDS} s warm-up)`,
+    `\nReel feed benchmark — ${describeMachine()}; ${connections} connections, ${duration} s per target (after ${WARMUP_SECONDS} s warm-up)`,
   );
   console.log('the load generator runs on the same cores as the servers\n');
   // Reel's ratio is to the baseline's same target; the GraphQL feed to the baseline's anonymous feed
@@ -228,6 +252,9 @@ function print(rows: Row[]): void {
   );
   for (const line of [header, ...lines])
     console.log(line.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
+  const bigPage = bigPageSummary(rows);
+  if (bigPage) console.log(`\n${bigPage}`);
+  for (const line of pageCpu.filter(Boolean)) console.log(line);
 }
 
 async function main(): Promise<void> {
@@ -239,22 +266,45 @@ async function main(): Promise<void> {
     print(await benchReel('running stack', gatewayUrl, restUrl));
     return;
   }
+  console.log(`bench: ${describeMachine()}`);
+  const parts = benchParts(process.env.BENCH_PARTS);
   const rows: Row[] = [];
+  const reports: string[] = [];
   for (const topology of topologies) {
     console.log(`bench: starting the stack, subgraphs ${topology}`);
     const stack = await startStack(topology);
     try {
       // the stack has migrated the database by now; seeding is once per database
       if (await seedBench(mysqlUrl)) console.log('bench: seeded the bench data set');
-      if (rows.length === 0) rows.push(...(await benchBaseline()));
-      rows.push(
-        ...(await benchReel(`Reel, subgraphs ${topology}`, stack.gatewayUrl, stack.restUrl)),
-      );
+      bigVideoMs = await seedBigAccounts(mysqlUrl);
+      const before = processTreeMemory(stack.pid);
+      if (parts.has('feed')) {
+        if (rows.length === 0) rows.push(...(await benchBaseline()));
+        const server = `Reel, subgraphs ${topology}`;
+        rows.push(...(await benchReel(server, stack.gatewayUrl, stack.restUrl)));
+        pageCpu.push(
+          await bigPageCpu(server, stack.restUrl, await benchToken(), bigVideoMs, stack.pid),
+        );
+      }
+      if (topology === topologies[0])
+        reports.push(
+          ...(await runParts(parts, {
+            topology,
+            gatewayUrl: stack.gatewayUrl,
+            mysqlUrl,
+            stackPid: stack.pid,
+            tokenFor: (userId) => issueToken(parseConfig(benchEnv, ['auth']).auth, userId),
+          })),
+        );
+      rss.push(...rssRows(`Reel, subgraphs ${topology}`, before, processTreeMemory(stack.pid)));
     } finally {
       await stack.stop();
     }
   }
-  print(rows);
+  if (parts.has('feed')) print(rows);
+  else console.log(`\nReel benchmark — ${describeMachine()}`);
+  for (const report of reports) console.log(`\n${report}`);
+  console.log(`\nRSS of every process, before the load and after it\n${formatRss(rss)}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,206 @@
+/**
+ * The fan-out part of `npm run bench` (issue 11: 5000 graphql-ws subscribers of one video's
+ * commentAdded on one gateway; a comment reaches them all with p99 ≤ 250 ms). Subscribers live in
+ * `workers` child processes (bench/fanout-worker.ts) so the load generator does not starve the
+ * bench process; a warm-up comment proves every subscription is live, then `comments` comments
+ * are posted one after another through POST /graphql, and each subscriber's latency is its receive
+ * time minus the mutation's send time, both on the machine's monotonic clock. The gateway's RSS is
+ * read before the sockets open, with all of them subscribed, and after they close.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import type { WorkerCommand, WorkerReply } from './fanout-worker';
+import { cpuMs, formatTable, rssKiB } from './machine';
+import { BENCH_ID_BASE } from './seed';
+import { seedWriters } from './writes';
+
+export interface FanOutOptions {
+  gatewayUrl: string;
+  mysqlUrl: string;
+  subscribers: number;
+  workers: number;
+  comments: number;
+  tokenFor(userId: number): Promise<string>;
+  /** the gateway process: its RSS and CPU are read from /proc */
+  gatewayPid: number | undefined;
+}
+
+const VIDEO_ID = String(BENCH_ID_BASE + 1);
+const HANDSHAKES_IN_FLIGHT = 50; // per worker
+const DELIVERY_DEADLINE_MS = 15_000; // a comment not everywhere by then counts as not received
+const SETTLE_MS = 3_000; // after the sockets close, before the last RSS reading
+
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Worker {
+  private readonly waiting: ((reply: WorkerReply) => void)[] = [];
+  exited: string | undefined;
+
+  constructor(private readonly child: ChildProcess) {
+    child.on('message', (reply: WorkerReply) => this.waiting.shift()?.(reply));
+    child.once('exit', (code, signal) => {
+      this.exited = `a fan-out worker exited (${signal ?? code})`;
+    });
+  }
+
+  /** Commands are answered in order, one reply each. */
+  ask<T extends WorkerReply['type']>(
+    command: WorkerCommand,
+    type: T,
+  ): Promise<Extract<WorkerReply, { type: T }>> {
+    if (this.exited) return Promise.reject(new Error(this.exited));
+    return new Promise((resolve, reject) => {
+      this.waiting.push((reply) =>
+        reply.type === type
+          ? resolve(reply as Extract<WorkerReply, { type: T }>)
+          : reject(new Error(`a fan-out worker answered ${reply.type}, not ${type}`)),
+      );
+      this.child.send(command);
+    });
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+}
+
+async function postComment(gatewayUrl: string, token: string, content: string): Promise<number> {
+  const sentAt = nowMs();
+  const response = await fetch(`${gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query:
+        'mutation BenchFanOut($videoId: ID!, $content: String!) { addComment(videoId: $videoId, content: $content) { id } }',
+      variables: { videoId: VIDEO_ID, content },
+    }),
+  });
+  const body = (await response.json()) as { errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`addComment failed: ${body.errors[0]!.message}`);
+  return sentAt;
+}
+
+/** Waits until every subscriber has `content` or the deadline; the arrival times in ms. */
+async function arrivals(workers: Worker[], content: string, expected: number) {
+  const deadline = Date.now() + DELIVERY_DEADLINE_MS;
+  for (;;) {
+    const replies = await Promise.all(
+      workers.map((w) => w.ask({ type: 'received', content }, 'received')),
+    );
+    const atMs = replies.flatMap((r) => r.atMs);
+    const errors = replies.reduce((sum, r) => sum + r.errors, 0);
+    if (atMs.length >= expected || Date.now() >= deadline) return { atMs, errors };
+    await sleep(100);
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const mib = (kib: number | undefined) => (kib === undefined ? '?' : (kib / 1024).toFixed(0));
+
+export interface FanOutResult {
+  report: string;
+  p99Ms: number;
+}
+
+export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult> {
+  const db = await mysql.createConnection(options.mysqlUrl);
+  const [commenter] = await seedWriters(db, 1).finally(() => db.end());
+  const token = await options.tokenFor(commenter!);
+  const { gatewayPid } = options;
+  const gatewayRss = () => (gatewayPid === undefined ? undefined : rssKiB(gatewayPid));
+  const gatewayCpu = () => (gatewayPid === undefined ? undefined : cpuMs(gatewayPid));
+  const rssBefore = gatewayRss();
+  const workers = Array.from(
+    { length: options.workers },
+    () =>
+      new Worker(
+        fork(path.join(__dirname, 'fanout-worker.ts'), [], {
+          execArgv: ['--import', 'tsx'],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      ),
+  );
+  try {
+    const share = (i: number) =>
+      Math.floor(options.subscribers / options.workers) +
+      (i < options.subscribers % options.workers ? 1 : 0);
+    const openStarted = nowMs();
+    const opened = await Promise.all(
+      workers.map((worker, i) =>
+        worker.ask(
+          {
+            type: 'open',
+            gatewayUrl: options.gatewayUrl,
+            sockets: share(i),
+            videoId: VIDEO_ID,
+            concurrency: HANDSHAKES_IN_FLIGHT,
+          },
+          'opened',
+        ),
+      ),
+    );
+    const openSeconds = (nowMs() - openStarted) / 1000;
+    const subscribed = opened.reduce((sum, o) => sum + o.subscribed, 0);
+    const failures = opened.flatMap((o) => Object.entries(o.failures));
+
+    // the warm-up comment: once every socket has it, every subscription is live
+    const warmup = `bench fan-out warm-up ${Date.now()}`;
+    await postComment(options.gatewayUrl, token, warmup);
+    const warm = await arrivals(workers, warmup, subscribed);
+    const rssConnected = gatewayRss();
+    const cpuBefore = gatewayCpu();
+
+    const rows: string[][] = [];
+    const all: number[] = [];
+    let received = 0;
+    let errors = 0;
+    for (let i = 0; i < options.comments; i += 1) {
+      const content = `bench fan-out ${i + 1} ${Date.now()}`;
+      const sentAt = await postComment(options.gatewayUrl, token, content);
+      const result = await arrivals(workers, content, subscribed);
+      const latencies = result.atMs.map((at) => at - sentAt).sort((a, b) => a - b);
+      all.push(...latencies);
+      received += latencies.length;
+      errors = result.errors;
+      rows.push([
+        `comment ${i + 1}`,
+        `${latencies.length}/${subscribed}`,
+        percentile(latencies, 50).toFixed(0),
+        percentile(latencies, 99).toFixed(0),
+        (latencies.at(-1) ?? 0).toFixed(0),
+      ]);
+    }
+    const cpuAfter = gatewayCpu();
+    const cpuPerComment =
+      cpuBefore === undefined || cpuAfter === undefined
+        ? '?'
+        : ((cpuAfter - cpuBefore) / options.comments).toFixed(0);
+    all.sort((a, b) => a - b);
+    rows.push([
+      'all',
+      `${received}/${subscribed * options.comments}`,
+      percentile(all, 50).toFixed(0),
+      percentile(all, 99).toFixed(0),
+      (all.at(-1) ?? 0).toFixed(0),
+    ]);
+
+    await Promise.all(workers.map((w) => w.ask({ type: 'close' }, 'closed')));
+    await sleep(SETTLE_MS);
+    const rssAfter = gatewayRss();
+    const p99Ms = percentile(all, 99);
+    const report = [
+      `Fan-out: ${subscribed} of ${options.subscribers} graphql-ws subscribers of commentAdded on one video (${options.workers} worker processes; opened in ${openSeconds.toFixed(1)} s${failures.length ? `; failed: ${failures.map(([why, n]) => `${why} ×${n}`).join(', ')}` : ''}); warm-up comment reached ${warm.atMs.length}; ${errors} error results; latency from the addComment send; target p99 ≤ 250 ms`,
+      formatTable(['comment', 'received', 'p50 ms', 'p99 ms', 'max ms'], rows),
+      `gateway RSS: ${mib(rssBefore)} MiB before subscribing, ${mib(rssConnected)} MiB with ${subscribed} subscribed, ${mib(rssAfter)} MiB ${SETTLE_MS / 1000} s after they closed; gateway CPU ${cpuPerComment} ms per comment (its mutation and its ${subscribed} deliveries)`,
+    ].join('\n');
+    return { report, p99Ms };
+  } finally {
+    for (const worker of workers) worker.kill();
+  }
+}
