@@ -27,3 +27,4 @@ export * from './events/outbox';
 export * from './events/consumer';
 export * from './client-ip';
 export * from './rate-limits';
+export * from './versioned-cache';
