@@ -109,14 +109,17 @@ export interface VersionedCacheOptions {
   name: string;
 }
 
+/** A value and the versions it was built from; or, `value` absent, only which keys it needs. */
 interface Entry<T> {
-  value: T;
+  value?: { current: T };
   deps: readonly string[];
   versions: readonly string[];
   builtAtMs: number;
 }
 
-const REBUILD_ATTEMPTS = 3; // loads before a value whose dependencies keep moving is served uncached
+// a miss waits for another read's load of the key this many times before loading itself: a cold
+// key takes two (the first learns its dependencies, the second builds the entry)
+const FLIGHTS_WAITED = 2;
 
 /**
  * An in-process cache whose entries are valid only while the versions they were built from are
@@ -155,14 +158,14 @@ export class VersionedCache<T> {
         this.loads += 1;
         return (await load()).value;
       }
-      if (entry && this.isCurrent(entry, versions)) {
+      if (entry?.value && this.isCurrent(entry, versions)) {
         this.hits += 1;
-        return entry.value;
+        return entry.value.current;
       }
       // Another read is loading this key: its entry is checked against versions read after it
-      // lands, which is as good as our own load (see README). Once only; then we load ourselves.
+      // lands, which is as good as our own load (see README); then we load ourselves.
       const flight = this.flights.get(key);
-      if (flight && waited === 0) {
+      if (flight && waited < FLIGHTS_WAITED) {
         await flight.catch(() => undefined);
         continue;
       }
@@ -181,7 +184,7 @@ export class VersionedCache<T> {
 
   /** The entry of `key` in this process, unchecked: a hint, never an answer. */
   peek(key: string): T | undefined {
-    return this.entries.get(key)?.value;
+    return this.entries.get(key)?.value?.current;
   }
 
   /** Forgets every entry of this process (tests; a Redis outage needs nothing: reads bypass). */
@@ -194,6 +197,11 @@ export class VersionedCache<T> {
     return entry.versions.every((version, i) => versions[i] === version);
   }
 
+  /**
+   * One load. Its entry records the versions read before it (`knownVersions`) when those cover
+   * every key it depends on; otherwise (a cold key, a page whose videos changed) only its keys
+   * are remembered, so the next miss reads their versions first and builds the entry.
+   */
   private async rebuild(
     key: string,
     baseDeps: readonly string[],
@@ -201,29 +209,18 @@ export class VersionedCache<T> {
     knownVersions: readonly string[],
     load: () => Promise<Built<T>>,
   ): Promise<T> {
-    let keys = knownKeys;
-    let versions = knownVersions;
-    for (let attempt = 1; ; attempt += 1) {
-      const builtAtMs = Date.now();
-      this.loads += 1;
-      const built = await load();
-      const deps = [...new Set([...baseDeps, ...built.deps])];
-      const index = new Map(keys.map((k, i) => [k, i]));
-      if (deps.every((dep) => index.has(dep))) {
-        const recorded = deps.map((dep) => versions[index.get(dep)!]!);
-        this.remember(key, { value: built.value, deps, versions: recorded, builtAtMs });
-        return built.value;
-      }
-      // the value depends on keys whose versions were not read before it was loaded (a first
-      // load, a page whose videos changed): read them now and load again
-      if (attempt === REBUILD_ATTEMPTS) return built.value;
-      keys = deps;
-      try {
-        versions = await this.store.current(keys);
-      } catch {
-        return built.value;
-      }
+    const builtAtMs = Date.now();
+    this.loads += 1;
+    const built = await load();
+    const deps = [...new Set([...baseDeps, ...built.deps])];
+    const index = new Map(knownKeys.map((k, i) => [k, i]));
+    if (deps.every((dep) => index.has(dep))) {
+      const versions = deps.map((dep) => knownVersions[index.get(dep)!]!);
+      this.remember(key, { value: { current: built.value }, deps, versions, builtAtMs });
+    } else {
+      this.remember(key, { deps, versions: [], builtAtMs });
     }
+    return built.value;
   }
 
   private remember(key: string, entry: Entry<T>): void {
