@@ -53,10 +53,15 @@ export function createRestApp(
     res.json(failureBody(tooManyRequests(verdict.retryAfterSeconds)));
   });
   app.use(
-    douyinRouter(douyinEndpoints, gateway, {
-      dir: spoolDir,
-      maxBytes: config.media.maxUploadBytes,
-    }, { feedPages }),
+    douyinRouter(
+      douyinEndpoints,
+      gateway,
+      {
+        dir: spoolDir,
+        maxBytes: config.media.maxUploadBytes,
+      },
+      { feedPages },
+    ),
   );
   app.use(answerUnexpectedError(log));
   // The keep-alive sockets belong to the global fetch dispatcher; Redis is ours.

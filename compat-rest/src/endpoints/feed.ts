@@ -23,7 +23,6 @@ const document = /* GraphQL */ `
   ${douyinVideoFragment}
 `;
 
-
 const SECONDS_BELOW = 1e11; // a latest_time under this is seconds (1e11 s is the year 5138)
 
 /**

@@ -4,12 +4,7 @@ import { runEnv } from '@reel/testkit';
 import { createLogger } from './logger';
 import { connectRedis } from './redis';
 import { parseConfig } from './env';
-import {
-  cacheKeys,
-  RedisVersionStore,
-  VersionedCache,
-  type VersionStore,
-} from './versioned-cache';
+import { cacheKeys, RedisVersionStore, VersionedCache, type VersionStore } from './versioned-cache';
 
 const log = createLogger(parseConfig({ LOG_LEVEL: 'silent' }), 'versioned-cache-test');
 const options = { maxEntries: 10, maxAgeMs: 60_000, log, name: 'test' };
@@ -70,7 +65,9 @@ describe('RELIABILITY row 25: cache race', () => {
               const floor = { ...returned };
               const page = await cache.get('page', [cacheKeys.feed], load);
               if (page.a < floor.a || page.b < floor.b)
-                violations.push(`read ${i} saw ${JSON.stringify(page)} after ${JSON.stringify(floor)}`);
+                violations.push(
+                  `read ${i} saw ${JSON.stringify(page)} after ${JSON.stringify(floor)}`,
+                );
               return;
             }
             const item = operation === 'write a' ? 'a' : 'b';

@@ -1,9 +1,4 @@
-import {
-  cacheBumper,
-  connectRedis,
-  defineSubgraph,
-  RedisVersionStore,
-} from '@reel/common';
+import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
 import { consumeVideoCreated, startOutboxRelay } from './events';

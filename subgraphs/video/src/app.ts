@@ -5,7 +5,8 @@ import {
   connectRedis,
   defineSubgraph,
   RedisVersionStore,
-  LocalMediaStore } from '@reel/common';
+  LocalMediaStore,
+} from '@reel/common';
 import { schema } from './db/schema';
 import { openStagingArea } from './domain/staging';
 import { boundMediaTools } from './domain/media-tool';
