@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { ErrorCode } from '@reel/common';
+import { cacheKeys, type ErrorCode } from '@reel/common';
 import { limits as restLimits } from '@reel/compat-rest/limits';
 import { videos } from '@reel/video-subgraph/db/schema';
 import { eventually, makeVideo, seeder, type SeededUser } from '@reel/testkit';
@@ -191,6 +191,7 @@ describe('GET /douyin/feed/', () => {
       fakeVideoRow(Number(prolific.user.id), `seeded ${i}`, new Date(base + i)),
     );
     await stack.subgraphs.video.mysql.db.insert(videos).values(rows);
+    await stack.bumpCacheVersions([cacheKeys.feed, cacheKeys.user(prolific.user.id)]);
     const titles = rows.map((row) => row.title).reverse();
     const listed = await listOf(prolific);
     expect(listed.map((video) => video.title)).toEqual(titles.slice(0, listed.length));

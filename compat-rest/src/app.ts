@@ -10,6 +10,7 @@ import {
 import { answerUnexpectedError, douyinRouter } from './douyin-router';
 import { douyinEndpoints } from './endpoints';
 import { failureBody } from './envelope';
+import { createFeedPages } from './feed-pages';
 import { createGatewayClient } from './gateway-client';
 import { rateLimitSettings } from './limits';
 import { tooManyRequests } from './rest-error';
@@ -45,21 +46,27 @@ export function createRestApp(
     storeBudgetMs: rateLimitSettings.storeBudgetMs,
     storeBackoffMs: rateLimitSettings.storeBackoffMs,
   });
+  const feedPages = createFeedPages(redis, log);
   app.use('/douyin', async (req, res, next) => {
     const verdict = await perAddress.consume(addressKey(clientIpOf(req)));
     if (verdict.allowed) return next();
     res.json(failureBody(tooManyRequests(verdict.retryAfterSeconds)));
   });
   app.use(
-    douyinRouter(douyinEndpoints, gateway, {
-      dir: spoolDir,
-      maxBytes: config.media.maxUploadBytes,
-    }),
+    douyinRouter(
+      douyinEndpoints,
+      gateway,
+      {
+        dir: spoolDir,
+        maxBytes: config.media.maxUploadBytes,
+      },
+      { feedPages },
+    ),
   );
   app.use(answerUnexpectedError(log));
   // The keep-alive sockets belong to the global fetch dispatcher; Redis is ours.
   const close = async (): Promise<void> => {
     await redis.quit().catch(() => undefined);
   };
-  return { app, close };
+  return { app, close, feedPages };
 }

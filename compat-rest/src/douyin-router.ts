@@ -6,7 +6,7 @@ import {
   type Response,
   Router,
 } from 'express';
-import type { Endpoint } from './endpoint';
+import type { Endpoint, RestCaches } from './endpoint';
 import { failureBody, successBody } from './envelope';
 import type { GatewayClient, GraphqlCall } from './gateway-client';
 import { type Params, readParams, type RequestParams } from './params';
@@ -21,11 +21,12 @@ export function douyinRouter(
   endpoints: readonly Endpoint<unknown>[],
   gateway: GatewayClient,
   uploads: UploadSettings,
+  caches: RestCaches,
 ): Router {
   const router = Router({ strict: false });
   for (const endpoint of endpoints) {
     const route = router.route(endpoint.path);
-    const serve = serveEndpoint(endpoint, gateway, uploads);
+    const serve = serveEndpoint(endpoint, gateway, uploads, caches);
     if (endpoint.method === 'GET') route.get(serve);
     else route.post(serve);
     route.all(answerWrongMethod(endpoint));
@@ -44,6 +45,7 @@ function serveEndpoint(
   endpoint: Endpoint<unknown>,
   gateway: GatewayClient,
   uploads: UploadSettings,
+  caches: RestCaches,
 ): RequestHandler {
   const spool = endpoint.upload && { part: endpoint.upload.part, ...uploads };
   return async (req, res) => {
@@ -70,7 +72,9 @@ function serveEndpoint(
             file: uploadedFile(endpoint.upload, params),
             signal: abandonedBy(res),
           })
-        : await executePaged(endpoint, gateway, call);
+        : endpoint.execute
+          ? await endpoint.execute(call, gateway, caches)
+          : await executePaged(endpoint, gateway, call);
       res.json(successBody(endpoint.respond(data, params), endpoint.successMessage?.(data)));
     } catch (error) {
       // the client hung up mid-request (a form body cut short): nobody reads an answer, and

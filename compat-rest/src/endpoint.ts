@@ -1,3 +1,5 @@
+import type { FeedPages } from './feed-pages';
+import type { GatewayClient, GraphqlCall } from './gateway-client';
 import type { Params } from './params';
 
 /** The documented response fields of one endpoint, besides `status_code` and `status_msg`. */
@@ -26,6 +28,11 @@ export interface Endpoint<TData> {
    */
   upload?: { part: string; variable: string };
   request(params: Params): GraphqlRequest;
+  /**
+   * Runs the call itself instead of sending it to the gateway as it is: the feed reads its
+   * viewer-independent page from a cache (feed-pages.ts) and asks only the viewer's flags.
+   */
+  execute?(call: GraphqlCall, gateway: GatewayClient, caches: RestCaches): Promise<TData>;
   /** A list the gateway serves in pages, which the douyin endpoint answers in one go. */
   paging?: Paging<TData>;
   /**
@@ -44,4 +51,9 @@ export interface Paging<TData> {
   next(previous: GraphqlRequest, pages: readonly TData[]): GraphqlRequest | undefined;
   /** One data object holding every page, for `respond`. */
   merge(pages: readonly TData[]): TData;
+}
+
+/** The caches of one compat-rest app, handed to the endpoints that read through them. */
+export interface RestCaches {
+  feedPages: FeedPages;
 }

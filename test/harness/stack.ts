@@ -13,6 +13,8 @@ import {
   type RunningServer,
   type ServiceApp,
   type AnySubgraphDefinition,
+  connectRedis,
+  RedisVersionStore,
   type SubgraphName,
   subgraphManifest,
   subgraphPaths,
@@ -42,6 +44,19 @@ export interface Stack {
    * load balancer); stopped with the stack.
    */
   startGateway(): Promise<StackGateway>;
+  /**
+   * A second instance of the whole stack on the same database, Redis and namespace, as a second
+   * worker or machine would be: its own subgraph apps (inside its own gateway), gateway and
+   * compat-rest, with their own in-process caches; stopped with the stack.
+   */
+  startReplica(): Promise<StackReplica>;
+  /**
+   * Bumps cache versions (README "Caches and consistency") for rows a test wrote straight to
+   * the tables, as the write paths do after their commits.
+   */
+  bumpCacheVersions(keys: readonly string[]): Promise<void>;
+  /** The compat-rest app's caches (hit and load counts). */
+  rest: ReturnType<typeof createRestApp>;
   /** This stack's own database and namespace: no other test file sees its rows or events. */
   mysqlUrl: string;
   namespace: string;
@@ -51,6 +66,12 @@ export interface Stack {
   /** Where this stack's compat-rest spools uploads (its own: no other test's files are there). */
   restSpoolDir: string;
   close(): Promise<void>;
+}
+
+export interface StackReplica {
+  gatewayUrl: string;
+  restUrl: string;
+  rest: ReturnType<typeof createRestApp>;
 }
 
 export interface StackOptions {
@@ -136,12 +157,15 @@ export async function startStack(
   const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(env, options);
   const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
   const started: { server: RunningServer; close: () => Promise<void> }[] = [];
+  const redis = connectRedis(baseEnv.REDIS_URL!, namespace);
+  const cacheVersions = new RedisVersionStore(redis);
   const closeAll = async () => {
     for (const { server, close } of started.reverse()) {
       await server.close();
       await close();
     }
     for (const dir of [mediaDir, restSpoolDir]) rmSync(dir, { recursive: true, force: true });
+    await redis.quit().catch(() => undefined);
   };
   // builds one service with its own logger, listens, and registers it for closeAll
   const serve = async <T extends ServiceApp>(
@@ -204,11 +228,44 @@ export async function startStack(
       createRestApp(config, log, { spoolDir: restSpoolDir }),
     );
 
+    const startReplica = async (): Promise<StackReplica> => {
+      const replicaPort = await freePort();
+      // media URLs stay the first gateway's, so both instances answer the same bytes
+      const replicaConfig = parseConfig({
+        ...baseEnv,
+        ...gatewayAddress,
+        GATEWAY_PORT: String(replicaPort),
+        GATEWAY_SUBGRAPHS: 'in-process',
+      });
+      const replicaSubgraphs = {} as Record<SubgraphName, AnySubgraph & { url: string }>;
+      for (const { name } of subgraphManifest) {
+        const { subgraph } = (await import(subgraphPaths(name).packageName)) as {
+          subgraph: AnySubgraphDefinition;
+        };
+        replicaSubgraphs[name] = await serve(`${name}-replica`, replicaConfig, (log) =>
+          subgraph.create(replicaConfig, log),
+        );
+      }
+      const replicaGateway = await serve(
+        'gateway-replica',
+        replicaConfig,
+        (log) => createGatewayApp(replicaConfig, log, replicaSubgraphs),
+        replicaPort,
+      );
+      const replicaRest = await serve('compat-rest-replica', replicaConfig, async (log) =>
+        createRestApp(replicaConfig, log, { spoolDir: restSpoolDir }),
+      );
+      return { gatewayUrl: replicaGateway.url, restUrl: replicaRest.url, rest: replicaRest };
+    };
+
     return {
       config,
       gatewayUrl: gateway.url,
       restUrl: rest.url,
       realtime: gateway.realtime,
+      rest,
+      startReplica,
+      bumpCacheVersions: (keys) => cacheVersions.bump(keys),
       startGateway: async () => {
         const another = await serve('gateway', config, (log) =>
           createGatewayApp(config, log, inProcess, options.gateway),

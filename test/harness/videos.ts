@@ -1,3 +1,4 @@
+import { cacheKeys } from '@reel/common';
 import { recordVideoAuthor } from '@reel/interaction-subgraph/domain/video-authors';
 import { fakeVideoRow } from '@reel/video-subgraph/db/fake-rows';
 import { videos } from '@reel/video-subgraph/db/schema';
@@ -26,5 +27,6 @@ export async function seedVideo(
     authorId: Number(authorId),
     durationMs: options.durationMs === null ? null : row.durationMs,
   });
+  await stack.bumpCacheVersions([cacheKeys.feed, cacheKeys.user(authorId)]);
   return String(result.insertId);
 }

@@ -46,7 +46,7 @@ describe('/douyin/feed/ latest_time and next_time', () => {
     const answer = feed.respond(
       {
         feed: {
-          edges: [{ node: video }],
+          edges: [{ cursor: encodeCursor({ ms: now - 5, id: 7 }), node: video }],
           pageInfo: { endCursor: encodeCursor({ ms: now - 5, id: 7 }) },
         },
       },

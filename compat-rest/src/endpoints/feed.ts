@@ -1,6 +1,7 @@
 import { cursorBefore, decodeCursor } from '@reel/common/pagination';
-import { douyinVideoFragment, type DouyinVideoFields, toDouyinVideo } from '../douyin-video';
+import { douyinVideoFragment, toDouyinVideo } from '../douyin-video';
 import type { Endpoint } from '../endpoint';
+import type { FeedData } from '../feed-pages';
 import { limits } from '../limits';
 import { positiveNumberParam } from '../params';
 
@@ -8,6 +9,7 @@ const document = /* GraphQL */ `
   query DouyinFeed($first: Int!, $after: String) {
     feed(first: $first, after: $after) {
       edges {
+        cursor
         node {
           ...DouyinVideo
         }
@@ -20,13 +22,6 @@ const document = /* GraphQL */ `
 
   ${douyinVideoFragment}
 `;
-
-interface FeedData {
-  feed: {
-    edges: { node: DouyinVideoFields }[];
-    pageInfo: { endCursor: string | null };
-  };
-}
 
 const SECONDS_BELOW = 1e11; // a latest_time under this is seconds (1e11 s is the year 5138)
 
@@ -52,6 +47,7 @@ export const feed: Endpoint<FeedData> = {
   request: (params) => ({
     variables: { first: limits.feedVideos, after: feedAfter(params.get('latest_time')) },
   }),
+  execute: (call, gateway, { feedPages }) => feedPages.execute(gateway, call),
   respond: ({ feed }) => ({
     video_list: feed.edges.map((edge) => toDouyinVideo(edge.node)),
     // epoch ms of the oldest video (its cursor's), which the app echoes back as latest_time; an

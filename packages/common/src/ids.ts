@@ -34,3 +34,16 @@ export interface EntityRef {
 export function entityRefId(ref: EntityRef): number {
   return parseId(ref.id, `${ref.__typename} id`);
 }
+
+/** The most ids one `…Among(ids)` flags lookup takes: a feed page's videos or authors, and more. */
+export const AMONG_MAX_IDS = 100;
+
+/**
+ * The ids of a viewer-flags lookup (`likedAmong`, `followedAmong`): parsed, each once, in the
+ * order given; BAD_USER_INPUT past AMONG_MAX_IDS.
+ */
+export function parseIdsAmong(values: readonly (string | number)[], what: string): number[] {
+  if (values.length > AMONG_MAX_IDS)
+    throw appError('BAD_USER_INPUT', `at most ${AMONG_MAX_IDS} ${what}s at once`);
+  return [...new Set(values.map((value) => parseId(value, what)))];
+}

@@ -29,3 +29,4 @@ export * from './events/outbox';
 export * from './events/consumer';
 export * from './client-ip';
 export * from './rate-limits';
+export * from './versioned-cache';

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '@reel/common';
+import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
 import { consumeVideoCreated, startOutboxRelay } from './events';
@@ -18,7 +18,7 @@ export const subgraph = defineSubgraph({
   name: 'interaction',
   // NATS is not a readiness dependency: without it the projection waits and writes read through;
   // neither is the gateway, which itself waits for this subgraph to be ready
-  env: ['moderation', 'nats', 'gateway'],
+  env: ['moderation', 'nats', 'gateway', 'redis'],
   tables: schema,
   async setup({ config, log, mysql }) {
     const words = loadWordFilter(config.moderation);
@@ -34,10 +34,13 @@ export const subgraph = defineSubgraph({
       namespace: config.namespace,
       log,
     });
+    // not a readiness dependency: a failed cache bump is logged, and reads bypass the caches
+    const redis = connectRedis(config.redis.url, config.namespace);
     return {
       resolvers: createResolvers({
         db: mysql.db,
         log,
+        bumpCache: cacheBumper(new RedisVersionStore(redis), log),
         words,
         namespace: config.namespace,
         onEventWritten: relay.nudge,
@@ -47,6 +50,7 @@ export const subgraph = defineSubgraph({
       close: async () => {
         await videoCreated.stop();
         await relay.stop();
+        await redis.quit().catch(() => undefined);
       },
     };
   },

@@ -1,4 +1,4 @@
-import { defineSubgraph } from '@reel/common';
+import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
 import { startOutboxRelay } from './events';
@@ -14,7 +14,7 @@ export const subgraph = defineSubgraph({
   name: 'social',
   // neither NATS nor the gateway is a readiness dependency: messages go on through a NATS outage
   // via the outbox, and the gateway's readiness waits for this subgraph's, never the reverse
-  env: ['moderation', 'nats', 'gateway'],
+  env: ['moderation', 'nats', 'gateway', 'redis'],
   tables: schema,
   async setup({ config, log, mysql }) {
     const words = loadWordFilter(config.moderation);
@@ -24,17 +24,23 @@ export const subgraph = defineSubgraph({
       namespace: config.namespace,
       log,
     });
+    // not a readiness dependency: a failed cache bump is logged, and reads bypass the caches
+    const redis = connectRedis(config.redis.url, config.namespace);
     return {
       resolvers: createResolvers({
         db: mysql.db,
         log,
+        bumpCache: cacheBumper(new RedisVersionStore(redis), log),
         words,
         gatewayUrl: config.gateway.url,
         namespace: config.namespace,
         onEventWritten: relay.nudge,
       }),
       createLoaders: (viewer) => createLoaders(mysql.db, viewer),
-      close: () => relay.stop(),
+      close: async () => {
+        await relay.stop();
+        await redis.quit().catch(() => undefined);
+      },
     };
   },
 });

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { graphqlUploadExpress } from 'graphql-upload-minimal';
-import { defineSubgraph, LocalMediaStore } from '@reel/common';
+import {
+  cacheBumper,
+  connectRedis,
+  defineSubgraph,
+  RedisVersionStore,
+  LocalMediaStore,
+} from '@reel/common';
 import { schema } from './db/schema';
 import { openStagingArea } from './domain/staging';
 import { boundMediaTools } from './domain/media-tool';
@@ -13,7 +19,7 @@ import { createResolvers } from './resolvers';
 export const subgraph = defineSubgraph({
   name: 'video',
   // NATS is not a readiness dependency: publishing goes on through an outage via the outbox
-  env: ['nats', 'public', 'media'],
+  env: ['nats', 'public', 'media', 'redis'],
   tables: schema,
   async setup({ config, log, mysql }) {
     const store = new LocalMediaStore(config.media.dir, config.public.baseUrl);
@@ -30,10 +36,13 @@ export const subgraph = defineSubgraph({
       namespace: config.namespace,
       log,
     });
+    // not a readiness dependency: a failed cache bump is logged, and reads bypass the caches
+    const redis = connectRedis(config.redis.url, config.namespace);
     return {
       resolvers: createResolvers({
         db: mysql.db,
         log,
+        bumpCache: cacheBumper(new RedisVersionStore(redis), log),
         store,
         workDir: staging.dir,
         maxUploadBytes: config.media.maxUploadBytes,
@@ -52,6 +61,7 @@ export const subgraph = defineSubgraph({
       close: async () => {
         await relay.stop();
         await staging.release();
+        await redis.quit().catch(() => undefined);
       },
     };
   },

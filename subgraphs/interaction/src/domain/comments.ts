@@ -1,4 +1,5 @@
 import {
+  cacheKeys,
   appError,
   type Connection,
   decodeCursor,
@@ -62,6 +63,7 @@ export async function addComment(
     { attempts: limits.writeAttempts },
   );
   deps.onEventWritten();
+  await deps.bumpCache([cacheKeys.video(videoId)]);
   return added;
 }
 
@@ -76,6 +78,7 @@ export async function deleteComment(
   commentId: number,
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
+  let deleted = false;
   const video = await inTransaction(
     deps.db,
     deps.log,
@@ -91,6 +94,7 @@ export async function deleteComment(
           );
       }
       if (await deleteCommentRow(tx, commentId)) {
+        deleted = true;
         await moveCommentCount(tx, comment.videoId, -1);
         await writeCommentEvent(tx, deps.namespace, {
           kind: 'deleted',
@@ -103,6 +107,7 @@ export async function deleteComment(
     { attempts: limits.writeAttempts },
   );
   deps.onEventWritten();
+  if (deleted) await deps.bumpCache([cacheKeys.video(video.id)]);
   return video;
 }
 

@@ -1,4 +1,5 @@
 import {
+  cacheKeys,
   type Connection,
   decodeCursor,
   type Edge,
@@ -29,15 +30,18 @@ export async function likeVideo(
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
   const { authorId } = await requireVideo(deps, videoId);
-  await inTransaction(
+  const moved = await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
-      if (await insertFavorite(tx, { userId: user.id, videoId, createdAt: new Date() }))
-        await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, 1);
+      if (!(await insertFavorite(tx, { userId: user.id, videoId, createdAt: new Date() })))
+        return false;
+      await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, 1);
+      return true;
     },
     { attempts: limits.writeAttempts },
   );
+  if (moved) await deps.bumpCache(likeCacheKeys(videoId, user.id, authorId));
   return { id: videoId };
 }
 
@@ -49,16 +53,23 @@ export async function unlikeVideo(
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
   const { authorId } = await requireVideo(deps, videoId);
-  await inTransaction(
+  const moved = await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
-      if (await deleteFavorite(tx, user.id, videoId))
-        await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, -1);
+      if (!(await deleteFavorite(tx, user.id, videoId))) return false;
+      await moveLikeCounters(tx, { videoId, userId: user.id, authorId }, -1);
+      return true;
     },
     { attempts: limits.writeAttempts },
   );
+  if (moved) await deps.bumpCache(likeCacheKeys(videoId, user.id, authorId));
   return { id: videoId };
+}
+
+/** A like moves the video's favoriteCount, the liker's favoriteCount, the author's totalFavorited. */
+function likeCacheKeys(videoId: number, userId: number, authorId: number): string[] {
+  return [cacheKeys.video(videoId), cacheKeys.user(userId), cacheKeys.user(authorId)];
 }
 
 /** One user's liked videos, most recently liked first: batched with every other user of the request. */

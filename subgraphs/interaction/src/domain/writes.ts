@@ -1,3 +1,4 @@
+import type { CacheBump } from '@reel/common';
 import type { WordFilter } from '@reel/moderation';
 import type { EventDeps } from '../events';
 import type { VideoAuthorDeps } from './video-authors';
@@ -11,4 +12,6 @@ import type { VideoAuthorDeps } from './video-authors';
 export interface WriteDeps extends VideoAuthorDeps, EventDeps {
   /** The sensitive-word filter every text written here goes through. */
   words: WordFilter;
+  /** After a commit, before answering: what the write changed (README "Caches and consistency"). */
+  bumpCache: CacheBump;
 }

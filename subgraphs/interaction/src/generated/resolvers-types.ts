@@ -152,6 +152,12 @@ export type Query = {
   comment?: Maybe<Comment>;
   /** A danmaku by id, or null when there is none. */
   danmaku?: Maybe<Danmaku>;
+  /**
+   * Which of these videos the viewer likes, each once, in the order given; empty when anonymous.
+   * At most 100 ids (BAD_USER_INPUT). For a client that caches pages without viewer flags and
+   * overlays them (compat-rest's feed): one query, whatever the number of videos.
+   */
+  likedAmong: Array<Scalars['ID']['output']>;
 };
 
 
@@ -162,6 +168,11 @@ export type QueryCommentArgs = {
 
 export type QueryDanmakuArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryLikedAmongArgs = {
+  videoIds: Array<Scalars['ID']['input']>;
 };
 
 /**
@@ -477,6 +488,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType, RequireFields<QueryCommentArgs, 'id'>>;
   danmaku?: Resolver<Maybe<ResolversTypes['Danmaku']>, ParentType, ContextType, RequireFields<QueryDanmakuArgs, 'id'>>;
+  likedAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryLikedAmongArgs, 'videoIds'>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{

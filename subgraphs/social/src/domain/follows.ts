@@ -1,5 +1,6 @@
 import {
   appError,
+  cacheKeys,
   type Connection,
   decodeCursor,
   inTransaction,
@@ -65,15 +66,18 @@ export async function follow(
   const follower = requireViewer(viewer);
   const followeeId = await followee(deps, follower, userId, requestId);
   const pair = { followerId: follower.id, followeeId };
-  await inTransaction(
+  const moved = await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
-      if (await insertFollow(tx, { ...pair, createdAt: new Date() }))
-        await moveFollowCounters(tx, pair, 1);
+      if (!(await insertFollow(tx, { ...pair, createdAt: new Date() }))) return false;
+      await moveFollowCounters(tx, pair, 1);
+      return true;
     },
     { attempts: limits.writeAttempts },
   );
+  // followCount of one, followerCount of the other
+  if (moved) await deps.bumpCache([cacheKeys.user(follower.id), cacheKeys.user(followeeId)]);
   return { id: followeeId };
 }
 
@@ -87,15 +91,17 @@ export async function unfollow(
   const follower = requireViewer(viewer);
   const followeeId = await followee(deps, follower, userId, requestId);
   const pair = { followerId: follower.id, followeeId };
-  await inTransaction(
+  const moved = await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
-      if (await deleteFollow(tx, pair.followerId, pair.followeeId))
-        await moveFollowCounters(tx, pair, -1);
+      if (!(await deleteFollow(tx, pair.followerId, pair.followeeId))) return false;
+      await moveFollowCounters(tx, pair, -1);
+      return true;
     },
     { attempts: limits.writeAttempts },
   );
+  if (moved) await deps.bumpCache([cacheKeys.user(follower.id), cacheKeys.user(followeeId)]);
   return { id: followeeId };
 }
 

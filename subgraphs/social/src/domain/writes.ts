@@ -1,4 +1,4 @@
-import type { Logger } from '@reel/common';
+import type { CacheBump, Logger } from '@reel/common';
 import type { SocialDb } from '../db/queries';
 
 /**
@@ -11,4 +11,6 @@ import type { SocialDb } from '../db/queries';
 export interface WriteDeps {
   db: SocialDb;
   log: Logger;
+  /** After a commit, before answering: what the write changed (README "Caches and consistency"). */
+  bumpCache: CacheBump;
 }

@@ -148,6 +148,12 @@ export type Query = {
    */
   conversation: MessageConnection;
   /**
+   * Which of these users the viewer follows, each once, in the order given; empty when anonymous.
+   * At most 100 ids (BAD_USER_INPUT). For a client that caches pages without viewer flags and
+   * overlays them (compat-rest's feed): one query, whatever the number of users.
+   */
+  followedAmong: Array<Scalars['ID']['output']>;
+  /**
    * A message by id, for its sender and its recipient only: null when there is none or the viewer
    * is neither (a third party cannot tell the two apart). UNAUTHENTICATED when anonymous.
    */
@@ -160,6 +166,11 @@ export type QueryConversationArgs = {
   createdAfterMs?: InputMaybe<Scalars['Float']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   peerId: Scalars['ID']['input'];
+};
+
+
+export type QueryFollowedAmongArgs = {
+  userIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -441,6 +452,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   conversation?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<QueryConversationArgs, 'first' | 'peerId'>>;
+  followedAmong?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryFollowedAmongArgs, 'userIds'>>;
   message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<QueryMessageArgs, 'id'>>;
 }>;
 

@@ -1,4 +1,4 @@
-import { parseId, requireViewer } from '@reel/common';
+import { parseId, parseIdsAmong, requireViewer } from '@reel/common';
 import type { SocialDb } from '../db/queries';
 import { conversation, visibleTo } from '../domain/messages';
 import type { QueryResolvers } from '../generated/resolvers-types';
@@ -11,5 +11,10 @@ export function queryResolvers(db: SocialDb): QueryResolvers {
     },
     conversation: (_parent, args, ctx) =>
       conversation(db, ctx.viewer, parseId(args.peerId, 'peer id'), args),
+    followedAmong: async (_parent, args, ctx) => {
+      const userIds = parseIdsAmong(args.userIds, 'user id');
+      const followed = await Promise.all(userIds.map((id) => ctx.loaders.isFollow.load(id)));
+      return userIds.filter((_, i) => followed[i]).map(String);
+    },
   };
 }

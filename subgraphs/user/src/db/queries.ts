@@ -1,12 +1,22 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { type schema, users, type UserRow } from './schema';
+import { type schema, type UserProfileRow, users, type UserRow } from './schema';
 
 export type UserDb = MySql2Database<typeof schema>;
 
-export async function usersByIds(db: UserDb, ids: readonly number[]): Promise<UserRow[]> {
+/** Every column but password_hash: these rows are shown (feed authors), never checked. */
+const profileColumns = {
+  id: users.id,
+  username: users.username,
+  avatar: users.avatar,
+  backgroundImage: users.backgroundImage,
+  signature: users.signature,
+  createdAt: users.createdAt,
+};
+
+export async function usersByIds(db: UserDb, ids: readonly number[]): Promise<UserProfileRow[]> {
   return db
-    .select()
+    .select(profileColumns)
     .from(users)
     .where(inArray(users.id, [...ids]));
 }

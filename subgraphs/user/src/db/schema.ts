@@ -13,4 +13,6 @@ export const users = mysqlTable('users', {
 });
 
 export type UserRow = typeof users.$inferSelect;
+/** A user as others see them: every read but login's leaves the password hash in the table. */
+export type UserProfileRow = Omit<UserRow, 'passwordHash'>;
 export const schema = { users };

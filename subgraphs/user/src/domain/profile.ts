@@ -1,4 +1,4 @@
-import type { UserRow } from '../db/schema';
+import type { UserProfileRow } from '../db/schema';
 
 /** Served by the gateway from apps/gateway/static; absolute because phones cannot reach localhost. */
 export const defaultImages = {
@@ -11,11 +11,11 @@ export function imageUrl(publicBaseUrl: string, stored: string | null, fallback:
   return `${publicBaseUrl}${stored ?? fallback}`;
 }
 
-export function avatarOf(publicBaseUrl: string, user: UserRow): string {
+export function avatarOf(publicBaseUrl: string, user: UserProfileRow): string {
   return imageUrl(publicBaseUrl, user.avatar, defaultImages.avatar);
 }
 
-export function backgroundImageOf(publicBaseUrl: string, user: UserRow): string {
+export function backgroundImageOf(publicBaseUrl: string, user: UserProfileRow): string {
   return imageUrl(publicBaseUrl, user.backgroundImage, defaultImages.backgroundImage);
 }
 
@@ -25,13 +25,12 @@ export const deletedAccountName = '[deleted]';
 /**
  * What a reference to an account that no longer exists resolves to: a placeholder with default
  * images, so one dangling `authorId` cannot null a whole feed through a non-null `author`.
- * It has no password and is never written.
+ * It is never written.
  */
-export function deletedAccount(id: number): UserRow {
+export function deletedAccount(id: number): UserProfileRow {
   return {
     id,
     username: deletedAccountName,
-    passwordHash: '',
     avatar: null,
     backgroundImage: null,
     signature: '',

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { FileUpload } from 'graphql-upload-minimal';
 import {
   appError,
+  type CacheBump,
+  cacheKeys,
   inTransaction,
   type Logger,
   type MediaStore,
@@ -28,6 +30,8 @@ export interface PublishDeps {
   namespace: string;
   /** Tells the outbox relay an event is waiting. */
   onEventWritten: () => void;
+  /** After a commit, before answering: what the write changed (README "Caches and consistency"). */
+  bumpCache: CacheBump;
 }
 
 // ffprobe, ffmpeg and sharp are CPU-bound: a burst of uploads queues instead of thrashing
@@ -109,6 +113,8 @@ export async function publishVideo(
       ...probed,
     });
     deps.onEventWritten();
+    // the feed has a new newest video; its author a new workCount
+    await deps.bumpCache([cacheKeys.feed, cacheKeys.user(author.id)]);
     return video;
   } catch (error) {
     await Promise.allSettled(stored.map((key) => deps.store.delete(key)));
