@@ -1,6 +1,11 @@
 import { buildSchema, GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { operationLimits } from './limits';
-import { namingTokenLimit, operationLimitRules, parseOptions } from './operation-limits';
+import {
+  namingTokenLimit,
+  operationLimitRules,
+  parseOptions,
+  subscriptionRootMistake,
+} from './operation-limits';
 
 const schema = buildSchema(/* GraphQL */ `
   input Window {
@@ -10,6 +15,9 @@ const schema = buildSchema(/* GraphQL */ `
   type Query {
     feed(latestTime: Float, first: Int): Int
     inWindow(window: Window): Int
+  }
+  type Subscription {
+    ticks(id: ID!): Int
   }
   type Mutation {
     register(username: String!): Int
@@ -72,5 +80,42 @@ describe('validation rules of the operation limits', () => {
     expect(namingTokenLimit({ message: (error as GraphQLError).message }).message).toBe(
       `Token limit of ${operationLimits.maxTokens} exceeded`,
     );
+  });
+});
+
+// graphql's single-root-field rule throws (Apollo: a 500) on these instead of reporting them
+describe("a subscription's root conditions graphql cannot evaluate without variables", () => {
+  const mistakeOf = (source: string) => subscriptionRootMistake(parse(source))?.message;
+  const literal = "@include and @skip on a subscription's root field take if: true or if: false";
+
+  it.each([
+    // found by the protocol fuzz (test/protocol-fuzz-gateway.test.ts)
+    ['no if', 'subscription { ticks(id: "1") @skip }', literal],
+    ['if of another type', 'subscription { ticks(id: "1") @include(if: 1.5) }', literal],
+    ['a string if', 'subscription { ... @skip(if: "true") { ticks(id: "1") } }', literal],
+    [
+      'a variable in a spread fragment',
+      'subscription ($on: Boolean!) { ...T } fragment T on Subscription { ticks(id: "1") @include(if: $on) }',
+      "A subscription's root field cannot be included or skipped by a variable",
+    ],
+  ])('%s is refused before validation', (_case, source, message) => {
+    expect(mistakeOf(source)).toBe(message);
+    // the proof that the refusal is needed: graphql's validate throws on the same document
+    expect(() => validate(schema, parse(source), specifiedRules)).toThrow();
+  });
+
+  it.each([
+    ['a Boolean literal', 'subscription { ticks(id: "1") @skip(if: false) }'],
+    [
+      'a variable below the root field',
+      'subscription ($x: Boolean!) { t: ticks(id: "1") @include(if: true) }',
+    ],
+    ['a query', 'query ($on: Boolean!) { feed @include(if: $on) @skip }'],
+    [
+      'a cycle of fragments',
+      'subscription { ...A } fragment A on Subscription { ...A ticks(id: "1") }',
+    ],
+  ])('%s passes on to validation', (_case, source) => {
+    expect(mistakeOf(source)).toBeUndefined();
   });
 });

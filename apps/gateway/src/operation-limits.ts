@@ -67,9 +67,10 @@ export function operationLimitRules(limits: OperationLimits = operationLimits): 
 }
 
 /**
- * graphql's validate() throws, rather than reports, on `@include`/`@skip` with a variable in a
- * subscription's root selection: its single-root-field rule evaluates them with no variables (and
- * Apollo would answer that with a 500). The client's mistake, found before validation.
+ * graphql's validate() throws, rather than reports, on an `@include`/`@skip` of a subscription's
+ * root selection whose `if` is not a Boolean literal (a variable, missing, another value): its
+ * single-root-field rule evaluates them with no variables (and Apollo would answer that with a
+ * 500). The client's mistake, found before validation.
  */
 export function subscriptionRootMistake(document: DocumentNode): GraphQLError | null {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -77,32 +78,39 @@ export function subscriptionRootMistake(document: DocumentNode): GraphQLError | 
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
       fragments.set(definition.name.value, definition);
   const seen = new Set<string>();
-  const conditionedByVariable = (selectionSet: SelectionSetNode): boolean =>
-    selectionSet.selections.some((selection) => {
-      const byVariable = selection.directives?.some(
-        (directive) =>
-          (directive.name.value === 'include' || directive.name.value === 'skip') &&
-          directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE),
-      );
-      if (byVariable) return true;
-      if (selection.kind === Kind.INLINE_FRAGMENT)
-        return conditionedByVariable(selection.selectionSet);
-      if (selection.kind !== Kind.FRAGMENT_SPREAD || seen.has(selection.name.value)) return false;
-      seen.add(selection.name.value);
-      const fragment = fragments.get(selection.name.value);
-      return fragment ? conditionedByVariable(fragment.selectionSet) : false;
-    });
-  const mistaken = document.definitions.some(
-    (definition) =>
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      definition.operation === 'subscription' &&
-      conditionedByVariable(definition.selectionSet),
-  );
-  return mistaken
-    ? new GraphQLError("A subscription's root field cannot be included or skipped by a variable", {
-        extensions: { code: 'BAD_USER_INPUT' },
-      })
-    : null;
+  // the first root condition graphql cannot evaluate without variables, or undefined
+  const unevaluable = (selectionSet: SelectionSetNode): 'variable' | 'literal' | undefined => {
+    for (const selection of selectionSet.selections) {
+      for (const directive of selection.directives ?? []) {
+        if (directive.name.value !== 'include' && directive.name.value !== 'skip') continue;
+        const condition = directive.arguments?.find((argument) => argument.name.value === 'if');
+        if (condition?.value.kind === Kind.VARIABLE) return 'variable';
+        if (condition?.value.kind !== Kind.BOOLEAN) return 'literal';
+      }
+      let inner: SelectionSetNode | undefined;
+      if (selection.kind === Kind.INLINE_FRAGMENT) inner = selection.selectionSet;
+      else if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        inner = fragments.get(selection.name.value)?.selectionSet;
+      }
+      const found = inner && unevaluable(inner);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription')
+      continue;
+    const found = unevaluable(definition.selectionSet);
+    if (!found) continue;
+    return new GraphQLError(
+      found === 'variable'
+        ? "A subscription's root field cannot be included or skipped by a variable"
+        : "@include and @skip on a subscription's root field take if: true or if: false",
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return null;
 }
 
 /**

@@ -117,6 +117,12 @@ export function maskErrors(log: Logger) {
         extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: code },
       });
     }
+    if (isUncodedRefusal(error)) {
+      return withoutStack({
+        ...formatted,
+        extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
+      });
+    }
     const outage = dependencyOutage(error);
     if (outage) {
       log.warn({ err: unwrap(error), path: formatted.path }, 'dependency unavailable');
@@ -129,6 +135,16 @@ export function maskErrors(log: Logger) {
       extensions: { code: 'INTERNAL' },
     };
   };
+}
+
+/**
+ * Apollo refuses a few requests with an HTTP 4xx but no code (a persisted query of another
+ * version, or whose hash does not match its text): the client's mistake, not ours.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
