@@ -19,7 +19,9 @@ const schema = buildSchema(/* GraphQL */ `
   type Subscription {
     ticks(id: ID!): Int
   }
+  scalar Upload
   type Mutation {
+    publish(title: String, file: Upload!): Int
     register(username: String!): Int
     login(username: String!): Int
     likeVideo(id: ID!): Int
@@ -66,6 +68,21 @@ describe('validation rules of the operation limits', () => {
     ).toEqual([refused]);
     // the same response name with the same arguments is merged: it runs once
     expect(errorsOf('mutation { register(username: "a") register(username: "a") }')).toEqual([]);
+  });
+
+  // found by the protocol fuzz: the video subgraph refused these after planning (an INTERNAL)
+  it.each([
+    ['a string', 'mutation { publish(file: "") }'],
+    ['an object', 'mutation { publish(file: { name: "a.mp4" }) }'],
+    ['a number', 'mutation { publish(file: 1) }'],
+  ])('refuse %s written where a file goes', (_case, source) => {
+    expect(errorsOf(source)).toEqual([
+      'A file cannot be written in the document: send it as a multipart upload',
+    ]);
+  });
+
+  it('take a file as a variable', () => {
+    expect(errorsOf('mutation ($f: Upload!) { publish(title: "x", file: $f) }')).toEqual([]);
   });
 
   it('name the token limit in the parse error', () => {

@@ -12,12 +12,17 @@ import {
   type GraphQLFormattedError,
   type IntValueNode,
   Kind,
+  type OperationDefinitionNode,
   type ParseOptions,
   type SelectionSetNode,
   parse,
+  typeFromAST,
+  type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
+import { Upload } from 'graphql-upload-minimal';
 import type { GatewayContext } from './context';
 import { type OperationLimits, operationLimits } from './limits';
 import { estimateCost } from './operation-cost';
@@ -26,9 +31,11 @@ import { estimateCost } from './operation-cost';
  * The gateway's guards on what a client may send. They run in Apollo's pipeline before the
  * gateway's executor, which is where query planning and every subgraph call happen:
  *   parse       tokens (graphql's own parser counter: a flood is never fully parsed)
- *   validate    depth, aliases, directives (graphql-armor), credential fields, finite floats
- *   resolved    operation name, no subscriptions over HTTP, cost (needs the variables' values,
- *               which validation, cached per document, cannot see)
+ *   validate    depth, aliases, directives (graphql-armor), credential fields, finite floats,
+ *               no file literals
+ *   resolved    operation name, no subscriptions over HTTP, files only from a multipart body,
+ *               cost (need the variables' values, which validation, cached per document,
+ *               cannot see)
  * Every refusal is a coded client error with HTTP 400; none of them is logged as an error.
  */
 
@@ -63,6 +70,7 @@ export function operationLimitRules(limits: OperationLimits = operationLimits): 
     maxDirectivesRule({ n: limits.maxDirectives, ...reported }),
     credentialFieldsRule(limits),
     finiteFloatsRule,
+    uploadLiteralsRule,
   ];
 }
 
@@ -186,6 +194,56 @@ const finiteFloatsRule: ValidationRule = (context) => {
   return { FloatValue: check, IntValue: check };
 };
 
+/**
+ * A file is a variable of a multipart request, never a literal: the gateway's Upload scalar takes
+ * anything, so without this the video subgraph refused it after planning (a 400 from a subgraph,
+ * which the gateway reports as an internal error).
+ */
+const uploadLiteralsRule: ValidationRule = (context) => {
+  const check = (node: ValueNode) => {
+    const type = context.getInputType();
+    if (!type || getNamedType(type).name !== UPLOAD) return;
+    context.reportError(
+      new GraphQLError('A file cannot be written in the document: send it as a multipart upload', {
+        nodes: node,
+      }),
+    );
+  };
+  return {
+    StringValue: check,
+    IntValue: check,
+    FloatValue: check,
+    BooleanValue: check,
+    EnumValue: check,
+    ObjectValue: check,
+  };
+};
+
+const UPLOAD = 'Upload';
+
+/**
+ * The first variable of type Upload whose value is not a file of the multipart request
+ * (graphql-upload-minimal puts an Upload there), for the same reason as uploadLiteralsRule.
+ */
+function variableNotAFile(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  values: Record<string, unknown>,
+): string | undefined {
+  const onlyFiles = (value: unknown): boolean =>
+    value === null ||
+    value === undefined ||
+    value instanceof Upload ||
+    (Array.isArray(value) && value.every(onlyFiles));
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type);
+    if (!type || getNamedType(type).name !== UPLOAD) continue;
+    const name = definition.variable.name.value;
+    if (!onlyFiles(values[name])) return name;
+  }
+  return undefined;
+}
+
 export interface OperationGuardOptions {
   limits?: OperationLimits;
   /** `measure`: nothing is refused for cost; each response reports `extensions.cost`. */
@@ -226,6 +284,12 @@ export function operationGuard(options: OperationGuardOptions): ApolloServerPlug
           );
           // the gateway answers invalid variables itself, before planning
           if (variables.errors) return;
+          const notAFile = variableNotAFile(schema, operation, variables.coerced);
+          if (notAFile)
+            throw refusal(
+              'BAD_USER_INPUT',
+              `Variable "$${notAFile}" must be a file: send it as a multipart upload`,
+            );
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions)
             if (definition.kind === Kind.FRAGMENT_DEFINITION)
