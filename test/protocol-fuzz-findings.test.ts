@@ -115,6 +115,23 @@ describe('RELIABILITY row 26 (fuzz findings): each once-failing request is a cod
     });
   });
 
+  it("introspection in a conditional fragment (Apollo's query planner failed: a 500)", async () => {
+    const query =
+      'query ($v: Boolean!) { ...F @include(if: $v) } fragment F on Query { __type(name: "User") { name } }';
+    expect(await post({ query, variables: { v: true } })).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          expect.objectContaining({
+            message:
+              '__type cannot sit in a fragment under @include or @skip: put the directive on the field',
+            extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
+        ],
+      },
+    });
+  });
+
   it('a GET whose URL is past the header limit (a bare 431, no body)', async () => {
     const search = new URLSearchParams({ query: `{ ${'__typename '.repeat(maxHeaderSize / 10)}}` });
     const response = await fetch(`${stack.gatewayUrl}/graphql?${search}`);

@@ -85,6 +85,33 @@ describe('validation rules of the operation limits', () => {
     expect(errorsOf('mutation ($f: Upload!) { publish(title: "x", file: $f) }')).toEqual([]);
   });
 
+  // found by the protocol fuzz: Apollo's query planner fails on these (an INTERNAL)
+  it.each([
+    [
+      'an inline fragment',
+      'query ($v: Boolean!) { ... @include(if: $v) { __type(name: "Q") { name } } }',
+    ],
+    ['a literal condition', '{ ... @skip(if: false) { __schema { queryType { name } } } }'],
+    [
+      'a named fragment, through another',
+      'query ($v: Boolean!) { ...A @include(if: $v) } fragment A on Query { ...B } fragment B on Query { __type(name: "Q") { name } }',
+    ],
+  ])('refuse introspection in a conditional fragment: %s', (_case, source) => {
+    expect(errorsOf(source)).toEqual([
+      expect.stringMatching(
+        /^__(type|schema) cannot sit in a fragment under @include or @skip: put the directive on the field$/,
+      ),
+    ]);
+  });
+
+  it('plan introspection with the condition on the field, or in an unconditional fragment', () => {
+    expect(
+      errorsOf(
+        'query ($v: Boolean!) { __type(name: "Q") @include(if: $v) { name } ...A } fragment A on Query { __schema { queryType { name } } }',
+      ),
+    ).toEqual([]);
+  });
+
   it('name the token limit in the parse error', () => {
     const source = `{ ${'feed '.repeat(operationLimits.maxTokens)}}`;
     let error: unknown;

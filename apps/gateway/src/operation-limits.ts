@@ -32,7 +32,7 @@ import { estimateCost } from './operation-cost';
  * gateway's executor, which is where query planning and every subgraph call happen:
  *   parse       tokens (graphql's own parser counter: a flood is never fully parsed)
  *   validate    depth, aliases, directives (graphql-armor), credential fields, finite floats,
- *               no file literals
+ *               no file literals, no introspection in a conditional fragment
  *   resolved    operation name, no subscriptions over HTTP, files only from a multipart body,
  *               cost (need the variables' values, which validation, cached per document,
  *               cannot see)
@@ -71,6 +71,7 @@ export function operationLimitRules(limits: OperationLimits = operationLimits): 
     credentialFieldsRule(limits),
     finiteFloatsRule,
     uploadLiteralsRule,
+    conditionalIntrospectionRule,
   ];
 }
 
@@ -220,6 +221,49 @@ const uploadLiteralsRule: ValidationRule = (context) => {
 };
 
 const UPLOAD = 'Upload';
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+/**
+ * Apollo's query planner (2.14) fails on `__schema` or `__type` inside a fragment under
+ * `@include`/`@skip` ("Was not able to find any options for __type…": an INTERNAL), though the
+ * same directive on the field itself plans. Introspection is off in production; elsewhere the
+ * client is told to move the directive.
+ */
+const conditionalIntrospectionRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    const seen = new Set<string>();
+    const visit = (selectionSet: SelectionSetNode, conditional: boolean) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (conditional && INTROSPECTION_ROOTS.has(selection.name.value))
+            context.reportError(
+              new GraphQLError(
+                `${selection.name.value} cannot sit in a fragment under @include or @skip: put the directive on the field`,
+                { nodes: selection },
+              ),
+            );
+          continue;
+        }
+        const inner =
+          conditional ||
+          (selection.directives ?? []).some(
+            (directive) => directive.name.value === 'include' || directive.name.value === 'skip',
+          );
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          visit(selection.selectionSet, inner);
+          continue;
+        }
+        const key = `${selection.name.value}:${inner}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const fragment = context.getFragment(selection.name.value);
+        if (fragment) visit(fragment.selectionSet, inner);
+      }
+    };
+    visit(operation.selectionSet, false);
+  },
+});
 
 /**
  * The first variable of type Upload whose value is not a file of the multipart request
