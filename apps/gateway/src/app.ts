@@ -172,7 +172,8 @@ function httpRoutes(
     express.json({ limit: limits.jsonBodyBytes, verify: rejectInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        refuseSubscriptionRootMistake(req.body);
+        // a GET carries its operation in the query string
+        refuseSubscriptionRootMistake(req.method === 'GET' ? req.query : req.body);
         const { requestId, log: requestLog } = requestLocals(res);
         return {
           ...(await viewerFrom(config, req.headers.authorization)),

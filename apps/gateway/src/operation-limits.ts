@@ -12,12 +12,17 @@ import {
   type GraphQLFormattedError,
   type IntValueNode,
   Kind,
+  type OperationDefinitionNode,
   type ParseOptions,
   type SelectionSetNode,
   parse,
+  typeFromAST,
+  type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
+import { Upload } from 'graphql-upload-minimal';
 import type { GatewayContext } from './context';
 import { type OperationLimits, operationLimits } from './limits';
 import { estimateCost } from './operation-cost';
@@ -26,9 +31,11 @@ import { estimateCost } from './operation-cost';
  * The gateway's guards on what a client may send. They run in Apollo's pipeline before the
  * gateway's executor, which is where query planning and every subgraph call happen:
  *   parse       tokens (graphql's own parser counter: a flood is never fully parsed)
- *   validate    depth, aliases, directives (graphql-armor), credential fields, finite floats
- *   resolved    operation name, no subscriptions over HTTP, cost (needs the variables' values,
- *               which validation, cached per document, cannot see)
+ *   validate    depth, aliases, directives (graphql-armor), credential fields, finite floats,
+ *               no file literals, no introspection in a conditional fragment
+ *   resolved    operation name, no subscriptions over HTTP, files only from a multipart body,
+ *               cost (need the variables' values, which validation, cached per document,
+ *               cannot see)
  * Every refusal is a coded client error with HTTP 400; none of them is logged as an error.
  */
 
@@ -63,13 +70,16 @@ export function operationLimitRules(limits: OperationLimits = operationLimits): 
     maxDirectivesRule({ n: limits.maxDirectives, ...reported }),
     credentialFieldsRule(limits),
     finiteFloatsRule,
+    uploadLiteralsRule,
+    conditionalIntrospectionRule,
   ];
 }
 
 /**
- * graphql's validate() throws, rather than reports, on `@include`/`@skip` with a variable in a
- * subscription's root selection: its single-root-field rule evaluates them with no variables (and
- * Apollo would answer that with a 500). The client's mistake, found before validation.
+ * graphql's validate() throws, rather than reports, on an `@include`/`@skip` of a subscription's
+ * root selection whose `if` is not a Boolean literal (a variable, missing, another value): its
+ * single-root-field rule evaluates them with no variables (and Apollo would answer that with a
+ * 500). The client's mistake, found before validation.
  */
 export function subscriptionRootMistake(document: DocumentNode): GraphQLError | null {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -77,32 +87,39 @@ export function subscriptionRootMistake(document: DocumentNode): GraphQLError | 
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
       fragments.set(definition.name.value, definition);
   const seen = new Set<string>();
-  const conditionedByVariable = (selectionSet: SelectionSetNode): boolean =>
-    selectionSet.selections.some((selection) => {
-      const byVariable = selection.directives?.some(
-        (directive) =>
-          (directive.name.value === 'include' || directive.name.value === 'skip') &&
-          directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE),
-      );
-      if (byVariable) return true;
-      if (selection.kind === Kind.INLINE_FRAGMENT)
-        return conditionedByVariable(selection.selectionSet);
-      if (selection.kind !== Kind.FRAGMENT_SPREAD || seen.has(selection.name.value)) return false;
-      seen.add(selection.name.value);
-      const fragment = fragments.get(selection.name.value);
-      return fragment ? conditionedByVariable(fragment.selectionSet) : false;
-    });
-  const mistaken = document.definitions.some(
-    (definition) =>
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      definition.operation === 'subscription' &&
-      conditionedByVariable(definition.selectionSet),
-  );
-  return mistaken
-    ? new GraphQLError("A subscription's root field cannot be included or skipped by a variable", {
-        extensions: { code: 'BAD_USER_INPUT' },
-      })
-    : null;
+  // the first root condition graphql cannot evaluate without variables, or undefined
+  const unevaluable = (selectionSet: SelectionSetNode): 'variable' | 'literal' | undefined => {
+    for (const selection of selectionSet.selections) {
+      for (const directive of selection.directives ?? []) {
+        if (directive.name.value !== 'include' && directive.name.value !== 'skip') continue;
+        const condition = directive.arguments?.find((argument) => argument.name.value === 'if');
+        if (condition?.value.kind === Kind.VARIABLE) return 'variable';
+        if (condition?.value.kind !== Kind.BOOLEAN) return 'literal';
+      }
+      let inner: SelectionSetNode | undefined;
+      if (selection.kind === Kind.INLINE_FRAGMENT) inner = selection.selectionSet;
+      else if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        inner = fragments.get(selection.name.value)?.selectionSet;
+      }
+      const found = inner && unevaluable(inner);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'subscription')
+      continue;
+    const found = unevaluable(definition.selectionSet);
+    if (!found) continue;
+    return new GraphQLError(
+      found === 'variable'
+        ? "A subscription's root field cannot be included or skipped by a variable"
+        : "@include and @skip on a subscription's root field take if: true or if: false",
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return null;
 }
 
 /**
@@ -178,6 +195,99 @@ const finiteFloatsRule: ValidationRule = (context) => {
   return { FloatValue: check, IntValue: check };
 };
 
+/**
+ * A file is a variable of a multipart request, never a literal: the gateway's Upload scalar takes
+ * anything, so without this the video subgraph refused it after planning (a 400 from a subgraph,
+ * which the gateway reports as an internal error).
+ */
+const uploadLiteralsRule: ValidationRule = (context) => {
+  const check = (node: ValueNode) => {
+    const type = context.getInputType();
+    if (!type || getNamedType(type).name !== UPLOAD) return;
+    context.reportError(
+      new GraphQLError('A file cannot be written in the document: send it as a multipart upload', {
+        nodes: node,
+      }),
+    );
+  };
+  return {
+    StringValue: check,
+    IntValue: check,
+    FloatValue: check,
+    BooleanValue: check,
+    EnumValue: check,
+    ObjectValue: check,
+  };
+};
+
+const UPLOAD = 'Upload';
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+/**
+ * Apollo's query planner (2.14) fails on `__schema` or `__type` inside a fragment under
+ * `@include`/`@skip` ("Was not able to find any options for __type…": an INTERNAL), though the
+ * same directive on the field itself plans. Introspection is off in production; elsewhere the
+ * client is told to move the directive.
+ */
+const conditionalIntrospectionRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    const seen = new Set<string>();
+    const visit = (selectionSet: SelectionSetNode, conditional: boolean) => {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          if (conditional && INTROSPECTION_ROOTS.has(selection.name.value))
+            context.reportError(
+              new GraphQLError(
+                `${selection.name.value} cannot sit in a fragment under @include or @skip: put the directive on the field`,
+                { nodes: selection },
+              ),
+            );
+          continue;
+        }
+        const inner =
+          conditional ||
+          (selection.directives ?? []).some(
+            (directive) => directive.name.value === 'include' || directive.name.value === 'skip',
+          );
+        if (selection.kind === Kind.INLINE_FRAGMENT) {
+          visit(selection.selectionSet, inner);
+          continue;
+        }
+        const key = `${selection.name.value}:${inner}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const fragment = context.getFragment(selection.name.value);
+        if (fragment) visit(fragment.selectionSet, inner);
+      }
+    };
+    visit(operation.selectionSet, false);
+  },
+});
+
+/**
+ * The first variable of type Upload whose value is not a file of the multipart request
+ * (graphql-upload-minimal puts an Upload there), for the same reason as uploadLiteralsRule.
+ */
+function variableNotAFile(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  values: Record<string, unknown>,
+): string | undefined {
+  const onlyFiles = (value: unknown): boolean =>
+    value === null ||
+    value === undefined ||
+    value instanceof Upload ||
+    (Array.isArray(value) && value.every(onlyFiles));
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type);
+    if (!type || getNamedType(type).name !== UPLOAD) continue;
+    const name = definition.variable.name.value;
+    if (!onlyFiles(values[name])) return name;
+  }
+  return undefined;
+}
+
 export interface OperationGuardOptions {
   limits?: OperationLimits;
   /** `measure`: nothing is refused for cost; each response reports `extensions.cost`. */
@@ -218,6 +328,12 @@ export function operationGuard(options: OperationGuardOptions): ApolloServerPlug
           );
           // the gateway answers invalid variables itself, before planning
           if (variables.errors) return;
+          const notAFile = variableNotAFile(schema, operation, variables.coerced);
+          if (notAFile)
+            throw refusal(
+              'BAD_USER_INPUT',
+              `Variable "$${notAFile}" must be a file: send it as a multipart upload`,
+            );
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions)
             if (definition.kind === Kind.FRAGMENT_DEFINITION)

@@ -56,4 +56,23 @@ describe('maskErrors and dependency outages', () => {
       extensions: { code: 'INTERNAL' },
     });
   });
+
+  // found by the protocol fuzz (test/protocol-fuzz-gateway.test.ts): answered INTERNAL before
+  it.each([
+    ['a persisted query hash that does not match its text', 'provided sha does not match query'],
+    ['a persisted query version other than 1', 'Unsupported persisted query version'],
+  ])("Apollo's uncoded 400 for %s is the client's mistake", (_case, message) => {
+    const refused = new GraphQLError(message, { extensions: { http: { status: 400 } } });
+    expect(mask({ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, refused)).toEqual({
+      message,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
+    });
+  });
+
+  it('an uncoded error with a 5xx status is still masked as INTERNAL', () => {
+    const failed = new GraphQLError('boom', { extensions: { http: { status: 500 } } });
+    expect(
+      mask({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, failed),
+    ).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL' } });
+  });
 });

@@ -126,6 +126,12 @@ export function maskErrors() {
         extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: code },
       });
     }
+    if (isUncodedRefusal(error)) {
+      return withoutStack({
+        ...formatted,
+        extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
+      });
+    }
     const outage = dependencyOutage(error);
     if (outage)
       return { message: outage, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
@@ -155,6 +161,7 @@ export function logOperationErrors<TContext extends { log?: Logger }>(
             const code = error.extensions?.code;
             if (isErrorCode(code) && code !== 'INTERNAL') continue;
             if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) continue;
+            if (isUncodedRefusal(error)) continue;
             if (dependencyOutage(error))
               requestLog.warn({ err: unwrap(error), path: error.path }, 'dependency unavailable');
             else requestLog.error({ err: unwrap(error), path: error.path }, 'unexpected error');
@@ -163,6 +170,16 @@ export function logOperationErrors<TContext extends { log?: Logger }>(
       };
     },
   };
+}
+
+/**
+ * Apollo refuses a few requests with an HTTP 4xx but no code (a persisted query of another
+ * version, or whose hash does not match its text): the client's mistake, not ours.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, maxHeaderSize, request } from 'node:http';
 import net from 'node:net';
 import { once } from 'node:events';
 import express from 'express';
@@ -118,6 +118,45 @@ describe('listen().close()', () => {
 
     await withDeadline(server.close(), PROMPTLY_MS, 'close() outlived its grace');
     expect(await withDeadline(client.closed, PROMPTLY_MS, 'socket left open')).toBe('');
+  });
+});
+
+// found by the protocol fuzz (test/protocol-fuzz-gateway.test.ts): a long GET got a bare 431
+describe('requests the HTTP parser refuses get a coded JSON answer', () => {
+  it.each([
+    [
+      'a request line past maxHeaderSize',
+      `GET /ping?q=${'x'.repeat(maxHeaderSize)} HTTP/1.1\r\nHost: test\r\n\r\n`,
+      '431 Request Header Fields Too Large',
+      'PAYLOAD_TOO_LARGE',
+      `The request line and headers are larger than ${maxHeaderSize} bytes`,
+    ],
+    [
+      'bytes that are not HTTP',
+      'HELLO THERE\r\n\r\n',
+      '400 Bad Request',
+      'BAD_USER_INPUT',
+      'The request is not valid HTTP/1.1',
+    ],
+  ])('%s', async (_case, bytes, statusLine, code, message) => {
+    const app = express();
+    app.get('/ping', (_req, res) => void res.json({ ok: true }));
+    const server = await serve(app, {});
+    try {
+      const client = await connect(server);
+      client.socket.write(bytes);
+      const received = await withDeadline(client.closed, PROMPTLY_MS, 'socket left open');
+      const [head, body] = received.split('\r\n\r\n');
+      expect(head!.split('\r\n')).toEqual([
+        `HTTP/1.1 ${statusLine}`,
+        'Connection: close',
+        'Content-Type: application/json',
+        `Content-Length: ${Buffer.byteLength(body!)}`,
+      ]);
+      expect(JSON.parse(body!)).toEqual({ errors: [{ message, extensions: { code } }] });
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   createServer,
   type IncomingMessage,
+  maxHeaderSize,
   type RequestListener,
   type Server,
   type ServerResponse,
@@ -149,6 +150,7 @@ export async function listen(
     connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
   });
   const connections = trackConnections(server);
+  server.on('clientError', answerUnreadableRequest);
   server.on('request', (req: IncomingMessage, res: ServerResponse) =>
     cutStalledBody(req, res, limits.bodyIdleTimeoutMs),
   );
@@ -175,6 +177,35 @@ export async function listen(
       options.log.info(`${options.name} stopped`);
     })());
   return { name: options.name, port, url: `http://127.0.0.1:${port}`, server, close };
+}
+
+/**
+ * Node answers a request its parser refuses (a request line and headers past maxHeaderSize, bytes
+ * that are not HTTP/1.1) or that timed out before its headers were in with a bare status line:
+ * these answer the same statuses with a coded JSON body, as every other refusal does. As Node
+ * does, nothing is written on a socket whose current response has started (`_httpMessage`).
+ */
+function answerUnreadableRequest(error: Error & { code?: string }, socket: Socket): void {
+  const current = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || current?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message]: [number, ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'PAYLOAD_TOO_LARGE',
+          `The request line and headers are larger than ${maxHeaderSize} bytes`,
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'BAD_USER_INPUT', 'The request did not arrive in time']
+        : [400, 'BAD_USER_INPUT', 'The request is not valid HTTP/1.1'];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /**
