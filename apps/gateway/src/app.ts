@@ -21,10 +21,12 @@ import {
   requestLocals,
   type ServiceApp,
 } from '@reel/common';
+import type { LocalGateway } from '@reel/compat-rest/local-gateway-client';
 import { refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
 import { limits } from './limits';
+import { localGateway } from './local-gateway';
 import { getOrHeadOnly, mediaRoute } from './media';
 import {
   namingTokenLimit,
@@ -69,7 +71,14 @@ export async function createGatewayApp(
   config: GatewayConfig,
   log: Logger,
   inProcess: InProcessSubgraphs = {},
-): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
+): Promise<
+  ServiceApp & {
+    apollo: ApolloServer<GatewayContext>;
+    realtime: RealtimeEdge;
+    /** This gateway for an app in its process (compat-rest): no HTTP hop. */
+    local: LocalGateway;
+  }
+> {
   const supergraph = createSupergraph(config, inProcess, log);
   const masked = maskErrors(log);
   // not a readiness dependency: the limits fail open without it
@@ -121,6 +130,7 @@ export async function createGatewayApp(
     app,
     apollo,
     realtime,
+    local: localGateway(config, apollo, supergraph.readiness, log),
     attach: (server) =>
       attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),
     async close() {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { subgraphManifest, type SubgraphName } from './manifest';
 
@@ -233,6 +234,14 @@ export const envSlices = {
     shape: { REST_PORT: port(8080) },
     build: (env) => ({ port: env.REST_PORT }),
   }),
+  /** The one-process topology (`npm start`): how many worker processes share its ports. */
+  workers: slice({
+    shape: {
+      // unset: one per core the OS gives this process
+      REEL_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+    },
+    build: (env) => ({ count: env.REEL_WORKERS ?? availableParallelism() }),
+  }),
 };
 
 export type EnvSliceName = keyof typeof envSlices;
@@ -277,6 +286,22 @@ export function parseConfig<K extends EnvSliceName = EnvSliceName>(
   for (const [name, s] of chosen) config[name] = (s.build as (e: never) => unknown)(env);
   return deepFreeze(config) as ConfigOf<K>;
 }
+
+/**
+ * For a process entry, before anything loads graphql, Apollo or Express: those libraries read
+ * NODE_ENV (graphql-js once, as it loads) and take their slow development paths unless it says
+ * production, so they are told production. Reel's own configuration is parsed from the
+ * environment as it was, which this returns: `npm start` keeps development's Sandbox,
+ * introspection and default secrets, on the libraries' fast paths.
+ */
+export function librariesInProductionMode(): RawEnv {
+  // kept for the processes this one starts (cluster workers), which inherit the changed NODE_ENV
+  process.env[CONFIGURED_NODE_ENV] ??= process.env.NODE_ENV ?? '';
+  const configured = { ...process.env, NODE_ENV: process.env[CONFIGURED_NODE_ENV] || undefined };
+  process.env.NODE_ENV = 'production';
+  return configured;
+}
+const CONFIGURED_NODE_ENV = 'REEL_CONFIGURED_NODE_ENV';
 
 /** For main.ts files: parse, or print every problem and exit 1. */
 export function loadConfig<K extends EnvSliceName = EnvSliceName>(
