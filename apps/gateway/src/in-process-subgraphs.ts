@@ -1,17 +1,10 @@
-import {
-  type AnySubgraphDefinition,
-  type Config,
-  type Logger,
-  migrateSubgraph,
-  subgraphManifest,
-  subgraphPaths,
-} from '@reel/common';
+import { type Config, type Logger, migrateSubgraph, subgraphManifest } from '@reel/common';
+import { importSubgraph } from './subgraph-modules';
 import type { InProcessSubgraphs } from './supergraph';
 
 /**
  * Every subgraph of the manifest, built to run inside the gateway's process (one machine, no
- * HTTP hop). Loaded lazily, so a gateway in front of remote subgraphs never loads sharp, argon2
- * or ffmpeg. `migrate: false` when a parent process applied the migrations once for all workers.
+ * HTTP hop). `migrate: false` when a parent process applied the migrations once for all workers.
  */
 export async function startInProcessSubgraphs(
   config: Config,
@@ -22,9 +15,7 @@ export async function startInProcessSubgraphs(
   const subgraphs: InProcessSubgraphs = {};
   try {
     for (const { name } of subgraphManifest) {
-      const { subgraph } = (await import(subgraphPaths(name).packageName)) as {
-        subgraph: AnySubgraphDefinition;
-      };
+      const subgraph = await importSubgraph(name);
       if (migrate) await migrateSubgraph(config.mysql.url, name, subgraph.migrationsFolder);
       const app = await subgraph.create(config, log.child({ subgraph: name }));
       subgraphs[name] = app;

@@ -26,8 +26,8 @@ async function primary(): Promise<void> {
   // once, here: workers migrating at once would race for the same DDL
   for (const { name } of subgraphManifest)
     await migrateSubgraph(config.mysql.url, name, subgraphPaths(name).migrationsFolder);
-  log.info({ workers: config.workers.count }, 'migrated; forking workers');
-  runWorkerPool({ count: config.workers.count, log });
+  log.info({ workers: config.topology.workers }, 'migrated; forking workers');
+  runWorkerPool({ count: config.topology.workers, log });
 }
 
 async function worker(): Promise<void> {

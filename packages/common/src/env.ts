@@ -234,13 +234,21 @@ export const envSlices = {
     shape: { REST_PORT: port(8080) },
     build: (env) => ({ port: env.REST_PORT }),
   }),
-  /** The one-process topology (`npm start`): how many worker processes share its ports. */
-  workers: slice({
+  /**
+   * How `npm start` runs the stack. single: every service in one process (the gateway with its
+   * subgraphs in-process, compat-rest calling it without HTTP), as REEL_WORKERS workers sharing
+   * the ports; services: each service a process of its own, as containers run them.
+   */
+  topology: slice({
     shape: {
-      // unset: one per core the OS gives this process
+      REEL_TOPOLOGY: z.enum(['single', 'services']).default('single'),
+      // unset: one worker per core the OS gives this process
       REEL_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
     },
-    build: (env) => ({ count: env.REEL_WORKERS ?? availableParallelism() }),
+    build: (env) => ({
+      kind: env.REEL_TOPOLOGY,
+      workers: env.REEL_WORKERS ?? availableParallelism(),
+    }),
   }),
 };
 
