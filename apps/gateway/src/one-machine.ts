@@ -34,7 +34,7 @@ async function worker(): Promise<void> {
   const logFor = (service: string) =>
     createLogger(config, service).child({ worker: cluster.worker?.id });
   const gatewayLog = logFor('gateway');
-  // the primary relays the terminal's Ctrl-C as SIGTERM; a worker acts on that alone
+  // the primary passes the terminal's Ctrl-C on as SIGTERM; a worker acts on that alone
   process.on('SIGINT', () => undefined);
   let stopRequested = false;
   const running: { stop?: () => Promise<void> } = {};
@@ -46,8 +46,10 @@ async function worker(): Promise<void> {
         process.exit(1);
       },
     );
+  // SIGTERM may come twice, from the primary and to the whole process group (npm start stops a
+  // group): the second changes nothing; the primary's second signal is a SIGKILL
   process.on('SIGTERM', () => {
-    if (stopRequested) process.exit(1);
+    if (stopRequested) return;
     stopRequested = true;
     gatewayLog.info('worker shutting down');
     if (running.stop) void shutdown(running.stop);
