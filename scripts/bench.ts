@@ -2,14 +2,15 @@
  * `npm run bench`: the feed under autocannon, Reel beside the hand-written baseline (issue 11).
  *
  * Without arguments it starts the stack itself (scripts/start.ts as a child, on ports 41xx/81xx
- * and its own `reel_bench` database, once per topology in BENCH_TOPOLOGIES: subgraphs as their
- * own processes and/or inside the gateway), seeds the bench data set (bench/seed.ts: 2000 users,
+ * and its own `reel_bench` database, once per topology in BENCH_TOPOLOGIES: single, what `npm
+ * start` runs, every service in one process as a worker per core; remote, every service its own
+ * process; in-process, the gateway running the subgraphs beside compat-rest), seeds the bench data set (bench/seed.ts: 2000 users,
  * 10 000 videos, 100 000 likes, 40 000 follows) once, starts bench/baseline on the same database,
  * and measures /douyin/feed/ anonymous and logged in on both, and the GraphQL feed query with the
  * same fields on Reel; one table prints req/s, p50 and p99 of each and Reel's ratio to the
  * baseline. `--target <gatewayUrl> <restUrl>` measures a running stack alone.
  * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 32),
- * BENCH_TOPOLOGIES (default "remote,in-process"), BENCH_MYSQL_URL.
+ * BENCH_TOPOLOGIES (default "single,remote"), BENCH_MYSQL_URL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -24,9 +25,14 @@ import { pollUntil, sleep } from './lib/deadline';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10); // seconds per target
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const topologies = (process.env.BENCH_TOPOLOGIES ?? 'remote,in-process')
+type BenchTopology = 'single' | 'remote' | 'in-process';
+const topologies = (process.env.BENCH_TOPOLOGIES ?? 'single,remote')
   .split(',')
-  .map((t) => t.trim()) as ('remote' | 'in-process')[];
+  .map((t) => t.trim()) as BenchTopology[];
+const topologyLabel = (topology: BenchTopology) =>
+  topology === 'single'
+    ? `Reel, single (${process.env.REEL_WORKERS ?? cpus().length} workers)`
+    : `Reel, subgraphs ${topology}`;
 const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench';
 const root = path.resolve(__dirname, '..');
 const BASELINE_PORT = 8190;
@@ -146,7 +152,7 @@ async function benchBaseline(): Promise<Row[]> {
 }
 
 async function startStack(
-  topology: 'remote' | 'in-process',
+  topology: BenchTopology,
 ): Promise<{ gatewayUrl: string; restUrl: string; stop(): Promise<void> }> {
   const env = {
     ...benchEnv,
@@ -156,7 +162,9 @@ async function startStack(
       subgraphManifest.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, String(port + 100)]),
     ),
     REST_PORT: '8180',
-    GATEWAY_SUBGRAPHS: topology,
+    ...(topology === 'single'
+      ? { REEL_TOPOLOGY: 'single' }
+      : { REEL_TOPOLOGY: 'services', GATEWAY_SUBGRAPHS: topology }),
     MEDIA_DIR: path.join(root, '.data', 'bench-media'),
   };
   const child: ChildProcess = spawn(
@@ -241,15 +249,13 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   for (const topology of topologies) {
-    console.log(`bench: starting the stack, subgraphs ${topology}`);
+    console.log(`bench: starting the stack: ${topologyLabel(topology)}`);
     const stack = await startStack(topology);
     try {
       // the stack has migrated the database by now; seeding is once per database
       if (await seedBench(mysqlUrl)) console.log('bench: seeded the bench data set');
       if (rows.length === 0) rows.push(...(await benchBaseline()));
-      rows.push(
-        ...(await benchReel(`Reel, subgraphs ${topology}`, stack.gatewayUrl, stack.restUrl)),
-      );
+      rows.push(...(await benchReel(topologyLabel(topology), stack.gatewayUrl, stack.restUrl)));
     } finally {
       await stack.stop();
     }

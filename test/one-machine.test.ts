@@ -128,9 +128,8 @@ describe('npm start’s single topology: every service in one process, as worker
       const before = workerPids(stack);
       expect(before).toHaveLength(WORKERS);
       process.kill(before[0]!, 'SIGKILL');
-      // the survivor serves while the replacement starts
-      const feed = await douyin(stack.restUrl).get('/douyin/feed/');
-      expectDouyinOk(feed, { video_list: expect.any(Array), next_time: expect.any(Number) });
+      // a replacement is forking once the primary has seen the death (a connection handed over
+      // in that instant would die with the worker, like its requests in flight)
       await eventually(
         () => {
           const now = workerPids(stack);
@@ -139,7 +138,12 @@ describe('npm start’s single topology: every service in one process, as worker
         },
         { timeoutMs: TEST_TIMEOUT_MS / 2 },
       );
-      // ready: every worker answers (a connection each, handed out in turn)
+      // the survivor serves both doors while the replacement starts
+      const feed = await douyin(stack.restUrl).get('/douyin/feed/');
+      expectDouyinOk(feed, { video_list: expect.any(Array), next_time: expect.any(Number) });
+      const viewer = await graphql(stack.gateway.url, '{ viewer { id } }');
+      expect(viewer).toEqual({ status: 200, data: { viewer: null } });
+      // and go on answering, a connection each, handed out in turn
       for (let i = 0; i < 2 * WORKERS; i += 1) {
         const ready = await fetch(`${stack.gateway.url}/readyz`, {
           headers: { connection: 'close' },
@@ -166,7 +170,11 @@ describe('npm start’s single topology: every service in one process, as worker
         EXIT_DEADLINE_MS,
         `the primary did not exit after SIGTERM:\n${stack.gateway.output()}`,
       );
-      expect(exit).toEqual({ code: 0, signal: null });
+      // its last lines (TEST_LOG_LEVEL=warn shows the workers' own) say why, when it failed
+      expect({ exit, output: exit.code === 0 ? '' : stack.gateway.output() }).toEqual({
+        exit: { code: 0, signal: null },
+        output: '',
+      });
       await eventually(() => expect(stack.gateway.processesLeft()).toEqual([]));
       await socket.dispose();
     },

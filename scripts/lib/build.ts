@@ -50,7 +50,8 @@ function workspaceSources(outdir: string): Plugin {
       );
       pluginBuild.onLoad({ filter: /\.ts$/ }, async (args) => {
         if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
-        if (args.path === subgraphModules) return { contents: staticSubgraphImports(), loader: 'ts' };
+        if (args.path === subgraphModules)
+          return { contents: staticSubgraphImports(), loader: 'ts' };
         const source = await readFile(args.path, 'utf8');
         const dir = JSON.stringify(path.relative(outdir, path.dirname(args.path)));
         const contents = source.replace(

@@ -20,7 +20,9 @@ export interface WorkerPoolOptions {
 
 /**
  * The primary of the one-machine topology: forks `count` workers that share its listening ports
- * (node:cluster hands each accepted connection to one), forks a replacement for one that dies,
+ * (node:cluster hands each accepted connection to one, in turn), forks a replacement for one
+ * that dies (a connection handed to it in the instant it died is lost with it, as its requests
+ * in flight are),
  * and on SIGTERM or SIGINT passes SIGTERM on to every worker, which drains and exits; exits 0
  * once every worker exited 0. A second signal kills the workers at once.
  */
@@ -42,7 +44,8 @@ export function runWorkerPool({ count, log, restart = workerRestart }: WorkerPoo
     live.delete(worker);
     const how = { worker: worker.id, pid: worker.process.pid, code, signal };
     if (stopping) {
-      if (code !== 0) failed = true;
+      // a worker still loading has no SIGTERM handler yet: ended by it, it had nothing to drain
+      if (code !== 0 && signal !== 'SIGTERM') failed = true;
       log.info(how, 'worker stopped');
       if (live.size === 0) process.exit(failed ? 1 : 0);
       return;
