@@ -149,7 +149,12 @@ export async function startStack(
   env: Record<string, string> = {},
   options: StackOptions = {},
 ): Promise<Stack> {
-  const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(
+  const {
+    mysqlUrl,
+    namespace,
+    mediaDir,
+    env: baseEnv,
+  } = await stackBase(
     {
       GATEWAY_SUBGRAPHS: defaultTopology === 'single' ? 'in-process' : 'remote',
       ...env,
