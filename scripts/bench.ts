@@ -10,7 +10,8 @@
  * same fields on Reel; one table prints req/s, p50 and p99 of each and Reel's ratio to the
  * baseline. `--target <gatewayUrl> <restUrl>` measures a running stack alone.
  * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 32),
- * BENCH_TOPOLOGIES (default "single,remote"), BENCH_MYSQL_URL.
+ * BENCH_TOPOLOGIES (default "single,remote"), BENCH_MYSQL_URL, BENCH_NAMESPACE (default "bench"),
+ * BENCH_PORT_OFFSET (added to every port, default 0).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -35,7 +36,11 @@ const topologyLabel = (topology: BenchTopology) =>
     : `Reel, subgraphs ${topology}`;
 const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench';
 const root = path.resolve(__dirname, '..');
-const BASELINE_PORT = 8190;
+// BENCH_PORT_OFFSET moves every port below, for two benches on one machine
+const portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 0);
+const BASELINE_PORT = 8190 + portOffset;
+const GATEWAY_PORT = 4100 + portOffset;
+const REST_PORT = 8180 + portOffset;
 // a seeded user who likes the newest seeded video (bench/seed.ts), so a flag on the page is true
 const BENCH_VIEWER = 1257;
 
@@ -49,10 +54,10 @@ const benchEnv = {
   NODE_ENV: 'production',
   JWT_SECRET: 'bench-only-secret-bench-only-secret-0123',
   SUBGRAPH_SECRET: 'bench-only-subgraph-secret-0123456789abc',
-  PUBLIC_BASE_URL: 'http://127.0.0.1:4100',
+  PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
   LOG_LEVEL: 'warn',
   MYSQL_URL: mysqlUrl,
-  REEL_NAMESPACE: 'bench',
+  REEL_NAMESPACE: process.env.BENCH_NAMESPACE ?? 'bench',
   // autocannon is one client address sending thousands of requests a second
   RATE_LIMIT_IP_PER_MINUTE: String(1e9),
   NO_COLOR: '1',
@@ -156,12 +161,15 @@ async function startStack(
 ): Promise<{ gatewayUrl: string; restUrl: string; stop(): Promise<void> }> {
   const env = {
     ...benchEnv,
-    GATEWAY_PORT: '4100',
+    GATEWAY_PORT: String(GATEWAY_PORT),
     // every subgraph 100 above its default port, clear of a running `npm start`
     ...Object.fromEntries(
-      subgraphManifest.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, String(port + 100)]),
+      subgraphManifest.map(({ name, port }) => [
+        `${name.toUpperCase()}_PORT`,
+        String(port + 100 + portOffset),
+      ]),
     ),
-    REST_PORT: '8180',
+    REST_PORT: String(REST_PORT),
     ...(topology === 'single'
       ? { REEL_TOPOLOGY: 'single' }
       : { REEL_TOPOLOGY: 'services', GATEWAY_SUBGRAPHS: topology }),
@@ -177,7 +185,7 @@ async function startStack(
   // its log is not the bench's output; only "Reel is up" (after demo seeding) matters
   let up = false;
   child.stdout?.on('data', (chunk: Buffer) => (up ||= chunk.toString().includes('Reel is up')));
-  const restUrl = 'http://127.0.0.1:8180';
+  const restUrl = `http://127.0.0.1:${REST_PORT}`;
   await pollUntil(
     async () => {
       if (!up) throw new Error('not up yet');
@@ -190,7 +198,7 @@ async function startStack(
     },
   );
   return {
-    gatewayUrl: 'http://127.0.0.1:4100',
+    gatewayUrl: `http://127.0.0.1:${GATEWAY_PORT}`,
     restUrl,
     async stop() {
       if (exited) return;
