@@ -2,17 +2,20 @@
  * `npm run bench`: the feed under autocannon, Reel beside the hand-written baseline (issue 11).
  *
  * Without arguments it starts the stack itself (scripts/start.ts as a child, on ports 41xx/81xx
- * and its own `reel_bench` database, once per topology in BENCH_TOPOLOGIES: subgraphs as their
- * own processes and/or inside the gateway), seeds the bench data set (bench/seed.ts: 2000 users,
+ * and its own `reel_bench` database, once per topology in BENCH_TOPOLOGIES: single, what `npm
+ * start` runs, every service in one process as a worker per core; remote, every service its own
+ * process; in-process, the gateway running the subgraphs beside compat-rest), seeds the bench data set (bench/seed.ts: 2000 users,
  * 10 000 videos, 100 000 likes, 40 000 follows) once, starts bench/baseline on the same database,
  * and measures /douyin/feed/ anonymous and logged in on both, and the GraphQL feed query with the
  * same fields on Reel; one table prints req/s, p50 and p99 of each and Reel's ratio to the
  * baseline. `--target <gatewayUrl> <restUrl>` measures a running stack alone.
  * Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 32),
- * BENCH_TOPOLOGIES (default "remote,in-process"), BENCH_MYSQL_URL, BENCH_PARTS (default
- * "feed,writes,fanout"; writes and fan-out run on the first topology: bench/parts.ts).
+ * BENCH_TOPOLOGIES (default "single,remote"), BENCH_MYSQL_URL, BENCH_NAMESPACE (default "bench"),
+ * BENCH_PORT_OFFSET (added to every port, default 0), BENCH_PARTS (default "feed,writes,fanout";
+ * writes and fan-out run on the first topology: bench/parts.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { issueToken } from '@reel/common/auth';
@@ -38,12 +41,21 @@ import { pollUntil, sleep } from './lib/deadline';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10); // seconds per target
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const topologies = (process.env.BENCH_TOPOLOGIES ?? 'remote,in-process')
+type BenchTopology = 'single' | 'remote' | 'in-process';
+const topologies = (process.env.BENCH_TOPOLOGIES ?? 'single,remote')
   .split(',')
-  .map((t) => t.trim()) as ('remote' | 'in-process')[];
+  .map((t) => t.trim()) as BenchTopology[];
+const topologyLabel = (topology: BenchTopology) =>
+  topology === 'single'
+    ? `Reel, single (${process.env.REEL_WORKERS ?? cpus().length} workers)`
+    : `Reel, subgraphs ${topology}`;
 const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/reel_bench';
 const root = path.resolve(__dirname, '..');
-const BASELINE_PORT = 8190;
+// BENCH_PORT_OFFSET moves every port below, for two benches on one machine
+const portOffset = Number(process.env.BENCH_PORT_OFFSET ?? 0);
+const BASELINE_PORT = 8190 + portOffset;
+const GATEWAY_PORT = 4100 + portOffset;
+const REST_PORT = 8180 + portOffset;
 // a seeded user who likes the newest seeded video (bench/seed.ts), so a flag on the page is true
 const BENCH_VIEWER = 1257;
 
@@ -57,7 +69,7 @@ const benchEnv = {
   NODE_ENV: 'production',
   JWT_SECRET: 'bench-only-secret-bench-only-secret-0123',
   SUBGRAPH_SECRET: 'bench-only-subgraph-secret-0123456789abc',
-  PUBLIC_BASE_URL: 'http://127.0.0.1:4100',
+  PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
   LOG_LEVEL: 'warn',
   MYSQL_URL: mysqlUrl,
   REEL_NAMESPACE: process.env.BENCH_NAMESPACE ?? 'bench', // apart from another run's streams and keys
@@ -170,17 +182,22 @@ async function benchBaseline(): Promise<Row[]> {
 }
 
 async function startStack(
-  topology: 'remote' | 'in-process',
+  topology: BenchTopology,
 ): Promise<{ gatewayUrl: string; restUrl: string; pid: number; stop(): Promise<void> }> {
   const env = {
     ...benchEnv,
-    GATEWAY_PORT: '4100',
+    GATEWAY_PORT: String(GATEWAY_PORT),
     // every subgraph 100 above its default port, clear of a running `npm start`
     ...Object.fromEntries(
-      subgraphManifest.map(({ name, port }) => [`${name.toUpperCase()}_PORT`, String(port + 100)]),
+      subgraphManifest.map(({ name, port }) => [
+        `${name.toUpperCase()}_PORT`,
+        String(port + 100 + portOffset),
+      ]),
     ),
-    REST_PORT: '8180',
-    GATEWAY_SUBGRAPHS: topology,
+    REST_PORT: String(REST_PORT),
+    ...(topology === 'single'
+      ? { REEL_TOPOLOGY: 'single' }
+      : { REEL_TOPOLOGY: 'services', GATEWAY_SUBGRAPHS: topology }),
     MEDIA_DIR: path.join(root, '.data', 'bench-media'),
   };
   const child: ChildProcess = spawn(
@@ -193,7 +210,7 @@ async function startStack(
   // its log is not the bench's output; only "Reel is up" (after demo seeding) matters
   let up = false;
   child.stdout?.on('data', (chunk: Buffer) => (up ||= chunk.toString().includes('Reel is up')));
-  const restUrl = 'http://127.0.0.1:8180';
+  const restUrl = `http://127.0.0.1:${REST_PORT}`;
   await pollUntil(
     async () => {
       if (!up) throw new Error('not up yet');
@@ -206,7 +223,7 @@ async function startStack(
     },
   );
   return {
-    gatewayUrl: 'http://127.0.0.1:4100',
+    gatewayUrl: `http://127.0.0.1:${GATEWAY_PORT}`,
     restUrl,
     pid: child.pid!,
     async stop() {
@@ -271,7 +288,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const reports: string[] = [];
   for (const topology of topologies) {
-    console.log(`bench: starting the stack, subgraphs ${topology}`);
+    console.log(`bench: starting the stack: ${topologyLabel(topology)}`);
     const stack = await startStack(topology);
     try {
       // the stack has migrated the database by now; seeding is once per database
@@ -280,7 +297,7 @@ async function main(): Promise<void> {
       const before = processTreeMemory(stack.pid);
       if (parts.has('feed')) {
         if (rows.length === 0) rows.push(...(await benchBaseline()));
-        const server = `Reel, subgraphs ${topology}`;
+        const server = topologyLabel(topology);
         rows.push(...(await benchReel(server, stack.gatewayUrl, stack.restUrl)));
         pageCpu.push(
           await bigPageCpu(server, stack.restUrl, await benchToken(), bigVideoMs, stack.pid),
@@ -296,7 +313,7 @@ async function main(): Promise<void> {
             tokenFor: (userId) => issueToken(parseConfig(benchEnv, ['auth']).auth, userId),
           })),
         );
-      rss.push(...rssRows(`Reel, subgraphs ${topology}`, before, processTreeMemory(stack.pid)));
+      rss.push(...rssRows(topologyLabel(topology), before, processTreeMemory(stack.pid)));
     } finally {
       await stack.stop();
     }

@@ -15,6 +15,7 @@ import { describeError, pollUntil } from './lib/deadline';
 import { installAdvice, type LocalServerPlan, planLocalServer } from './lib/local-infra';
 import { colorWanted, createPaint, createPrefixer, formatLogLine } from './lib/log-format';
 import { answers, type InfraTarget, infraTargets, isLocalHost, probe, redact } from './lib/probe';
+import { builtEntry, ensureServerBuilt } from './lib/build';
 import { seedDemoContent } from './lib/seed-demo-content';
 import { type ServiceSpec, stackServices, stackSubgraphs } from './lib/services';
 import { ensureWebClientBuilt, webClientIndex } from './lib/web-client';
@@ -30,7 +31,7 @@ import {
 const PROBE_TIMEOUT_MS = 2_000; // per attempt; a healthy local server answers in a few ms
 const INFRA_START_DEADLINE_MS = 30_000; // MariaDB's first start creates InnoDB files
 const BUSY_SERVER_DEADLINE_MS = 10_000; // a server that accepts TCP but does not answer yet
-const SERVICE_READY_DEADLINE_MS = 60_000; // tsx compiles on first start; the gateway loads the supergraph
+const SERVICE_READY_DEADLINE_MS = 60_000; // the gateway loads the supergraph; every worker builds every subgraph
 const SERVICE_STOP_GRACE_MS = 15_000; // services give in-flight requests 10 s (httpLimits.shutdownGraceMs)
 // A service that exits on its own is started again after 1 s, 2 s, 4 s, 8 s; the fifth exit
 // within a minute means it cannot run (a bad migration, a port taken): then everything stops.
@@ -125,13 +126,16 @@ async function main(): Promise<void> {
     say('building the web client (apps/web/dist is missing)');
     ensureWebClientBuilt();
   }
+  const rebuiltBecause = await ensureServerBuilt();
+  if (rebuiltBecause) say(`built the server into dist/ (${rebuiltBecause})`);
 
   await ensureDatabase(config.mysql.url);
   for (const subgraph of stackSubgraphs(config)) await migrate(subgraph);
   mkdirSync(path.resolve(root, config.media.dir), { recursive: true });
 
   // the Douyin app's door (compat-rest) opens only once the demo content is there, so the first
-  // feed a newcomer opens is never empty; seeding goes through the gateway, which is up by then
+  // feed a newcomer opens is never empty; seeding goes through the gateway, which is up by then.
+  // The single topology opens both doors at once: the seed follows within a second or two.
   const restDoor = services.filter((s) => s.name === 'compat-rest');
   for (const service of services.filter((s) => !restDoor.includes(s))) await startService(service);
   const gatewayUrl = `http://${localHost()}:${config.gateway.port}`;
@@ -227,11 +231,12 @@ async function migrate(service: ServiceSpec): Promise<void> {
 }
 
 async function startService(service: ServiceSpec): Promise<void> {
-  await assertPortFree(service);
+  for (const port of [service, ...(service.alsoListensOn ?? [])]) await assertPortFree(port);
   const child = supervisor.start({
     name: service.name,
     command: process.execPath,
-    args: [YOUNG_GENERATION_FLAG, '--import', 'tsx', path.join(root, service.main)],
+    // compiled JS; the single topology's workers inherit these flags
+    args: [YOUNG_GENERATION_FLAG, '--enable-source-maps', builtEntry(service.build)],
     cwd: root,
     role: 'service',
     stopGraceMs: SERVICE_STOP_GRACE_MS,
@@ -254,7 +259,7 @@ async function ready(url: string): Promise<void> {
 }
 
 /** Before spawning: "port taken" here reads better than a child's EADDRINUSE stack. */
-function assertPortFree(service: ServiceSpec): Promise<void> {
+function assertPortFree(service: { port: number; portVar: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -263,7 +268,7 @@ function assertPortFree(service: ServiceSpec): Promise<void> {
         new Error(
           taken
             ? `port ${service.port} (${service.portVar}) is in use: is another \`npm start\` running? Stop it or set ${service.portVar}`
-            : `cannot listen on ${config.host}:${service.port} for ${service.name}: ${error.message}`,
+            : `cannot listen on ${config.host}:${service.port} (${service.portVar}): ${error.message}`,
         ),
       );
     });
@@ -282,7 +287,10 @@ function printUrls(): void {
     row('GraphQL + Apollo Sandbox', `${base(config.gateway.port)}/graphql`),
     row('Douyin REST', `${base(config.rest.port)}/douyin/feed/`),
     row('Health (alive, ready)', ''),
-    ...services.map((s) => row(`  ${s.name}`, health(s.port))),
+    ...services.flatMap((s) => [
+      row(`  ${s.name}`, health(s.port)),
+      ...(s.alsoListensOn ?? []).map((also) => row('', health(also.port))),
+    ]),
     ...(started.length > 0
       ? [row('Started here', `${started.join(', ')} (data and logs in ${rel(dataRoot)}/)`)]
       : []),

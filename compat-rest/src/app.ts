@@ -11,7 +11,7 @@ import { answerUnexpectedError, douyinRouter } from './douyin-router';
 import { douyinEndpoints } from './endpoints';
 import { failureBody } from './envelope';
 import { createFeedPages } from './feed-pages';
-import { createGatewayClient } from './gateway-client';
+import { createGatewayClient, type GatewayClient } from './gateway-client';
 import { rateLimitSettings } from './limits';
 import { tooManyRequests } from './rest-error';
 import { uploadSpoolDir } from './upload-spool';
@@ -19,17 +19,28 @@ import { uploadSpoolDir } from './upload-spool';
 /** What compat-rest reads of the environment: where the gateway is, the upload cap, its port. */
 export const restEnv = ['gateway', 'media', 'rest', 'redis', 'rateLimits'] as const;
 
+export interface RestAppOptions {
+  /** Where uploads wait (a test stack gives each app its own, so a test sees only its files). */
+  spoolDir?: string;
+  /**
+   * How operations reach the gateway: over HTTP at GATEWAY_URL by default, or a gateway in this
+   * process (createLocalGatewayClient: the one-process topology).
+   */
+  gateway?: GatewayClient;
+}
+
 /**
  * Builds the /douyin REST shim without listening; every endpoint is one operation on the gateway
- * (sent once per page for a list the gateway pages). `spoolDir`: where uploads wait (a test
- * stack gives each app its own, so a test sees only its own spooled files).
+ * (sent once per page for a list the gateway pages).
  */
 export function createRestApp(
   config: ConfigOf<(typeof restEnv)[number]>,
   log: Logger,
-  { spoolDir = uploadSpoolDir }: { spoolDir?: string } = {},
+  {
+    spoolDir = uploadSpoolDir,
+    gateway = createGatewayClient(config.gateway.url),
+  }: RestAppOptions = {},
 ) {
-  const gateway = createGatewayClient(config.gateway.url);
   const app = createHttpApp('compat-rest', log, { gateway: gateway.checkReady });
   // the client's address as the gateway reads it: X-Forwarded-For only from TRUSTED_PROXY peers
   const { trustedProxies } = config.gateway;

@@ -1,4 +1,4 @@
-import { type Logger, metrics, requestLocals } from '@reel/common';
+import { clientIpOf, type Logger, metrics, requestLocals } from '@reel/common';
 import {
   type ErrorRequestHandler,
   type Request,
@@ -65,6 +65,8 @@ function serveEndpoint(
         token,
         requestId,
         forwardedFor: forwardedFor(req),
+        clientIp: clientIpOf(req),
+        log,
       };
       const data = endpoint.upload
         ? await gateway.upload({

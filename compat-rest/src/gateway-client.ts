@@ -5,6 +5,7 @@ import {
   graphqlUploadForm,
   injectTraceHeaders,
   isErrorCode,
+  type Logger,
   readJsonBody,
   sendForm,
 } from '@reel/common';
@@ -25,6 +26,13 @@ export interface GraphqlCall {
    * The gateway decides how much of it to believe (TRUSTED_PROXY).
    */
   forwardedFor?: string;
+  /**
+   * The client's address as compat-rest read it (the same TRUSTED_PROXY policy): what a gateway
+   * in this process takes instead of re-reading `forwardedFor`.
+   */
+  clientIp?: string | null;
+  /** The REST request's logger, for a gateway in this process to log under. */
+  log?: Logger;
 }
 
 /** A call whose `file.variable` is an Upload, sent as a GraphQL multipart request. */
@@ -52,10 +60,19 @@ const graphqlResponse = z.object({
 
 type GraphqlError = NonNullable<z.infer<typeof graphqlResponse>['errors']>[number];
 
-export type GatewayClient = ReturnType<typeof createGatewayClient>;
+/**
+ * How compat-rest runs its operations: over HTTP (createGatewayClient) or against a gateway in
+ * this process (local-gateway-client.ts). Every failure comes back as a RestError.
+ */
+export interface GatewayClient {
+  execute(call: GraphqlCall): Promise<OperationData>;
+  upload(call: UploadCall): Promise<OperationData>;
+  /** Resolves while the gateway can serve; throws why not. */
+  checkReady(): Promise<void>;
+}
 
 /** Speaks GraphQL over HTTP to the gateway; every failure comes back as a RestError. */
-export function createGatewayClient(gatewayUrl: string) {
+export function createGatewayClient(gatewayUrl: string): GatewayClient {
   const graphqlUrl = `${gatewayUrl}/graphql`;
   return {
     async execute(call: GraphqlCall): Promise<OperationData> {
@@ -78,7 +95,8 @@ export function createGatewayClient(gatewayUrl: string) {
   };
 }
 
-function dataOf(body: unknown): OperationData {
+/** A GraphQL response body as the data, or its first error as a RestError (both clients). */
+export function dataOf(body: unknown): OperationData {
   const parsed = graphqlResponse.safeParse(body);
   if (!parsed.success) throw new RestError('UNAVAILABLE', undefined, { cause: parsed.error });
   const [error] = parsed.data.errors ?? [];
@@ -158,9 +176,15 @@ function headersFor(call: GraphqlCall): Record<string, string> {
   // this request's server span: the gateway's spans join its trace
   injectTraceHeaders(headers);
   if (call.forwardedFor) headers['x-forwarded-for'] = call.forwardedFor;
-  if (call.token === undefined) return headers;
+  const authorization = authorizationOf(call);
+  return authorization ? { ...headers, authorization } : headers;
+}
+
+/** The `Authorization` value the call's token travels as, in either client. */
+export function authorizationOf(call: GraphqlCall): string | undefined {
+  if (call.token === undefined) return undefined;
   if (!HEADER_SAFE_TOKEN.test(call.token)) throw new RestError('UNAUTHENTICATED');
-  return { ...headers, authorization: `Bearer ${call.token}` };
+  return `Bearer ${call.token}`;
 }
 
 function restErrorOf(error: GraphqlError): RestError {

@@ -24,7 +24,7 @@ function generatedServices(): string {
     (entry) => `  ${entry.name}:
     <<: *node-service
     environment: *subgraph-env
-    command: ['node', '--import', 'tsx', 'subgraphs/${entry.name}/src/main.ts']
+    command: ['node', '--enable-source-maps', 'dist/${entry.name}-subgraph.js']
 ${'media' in entry ? '    volumes:\n      - media:/app/.data/media\n' : ''}    depends_on:
       mysql:
         condition: service_healthy
@@ -37,7 +37,7 @@ ${readinessCheck(entry.port)}
   );
   const gateway = `  gateway:
     <<: *node-service
-    command: ['node', '--import', 'tsx', 'apps/gateway/src/main.ts']
+    command: ['node', '--enable-source-maps', 'dist/gateway.js']
     environment:
       <<: *node-env
       # the client address behind compat-rest (login limits): believe X-Forwarded-For from

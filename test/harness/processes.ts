@@ -11,7 +11,8 @@ import {
   type Supervised,
   Supervisor,
 } from '../../scripts/lib/supervisor';
-import { freePort, stackBase } from './stack';
+import { builtEntry } from '../../scripts/lib/build';
+import { freePort, stackBase, type Topology } from './stack';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const READY_DEADLINE_MS = 90_000; // tsx compiles each service as it starts, on a machine others share
@@ -37,7 +38,9 @@ export interface ServiceProcess {
 }
 
 export interface ProcessStack {
+  /** The process serving GraphQL: the gateway, or the single topology's one process. */
   gateway: ServiceProcess;
+  restUrl: string;
   mediaDir: string;
   /** Another gateway process on a port of its own, ready, in front of this stack's subgraphs. */
   startGateway(): Promise<ServiceProcess>;
@@ -48,14 +51,30 @@ export interface ProcessStack {
   close(): Promise<void>;
 }
 
+export interface ProcessStackOptions {
+  /** services (default): a process per service; single: one process of `workers` workers. */
+  topology?: Topology;
+  workers?: number;
+  /**
+   * Run the compiled bundles found in this directory (scripts/lib/build.ts), as `npm start`
+   * does; by default the sources run through tsx, which needs no build.
+   */
+  builtIn?: string;
+}
+
 /**
- * The stack the way `npm start` runs it, one process per service (`node --import tsx <main>`,
- * the list and order of scripts/lib/services.ts): every subgraph of the manifest, the gateway
- * in front of them over HTTP, compat-rest, each on a free port, on a database and namespace of
- * the stack's own; resolves once every /readyz answers 200.
+ * The stack the way `npm start` runs it (the list and order of scripts/lib/services.ts): in the
+ * services topology every subgraph of the manifest, the gateway in front of them over HTTP and
+ * compat-rest, each a process on a free port; in the single one, one process whose workers run
+ * them all. On a database and namespace of the stack's own; resolves once every /readyz answers.
  */
-export async function startProcessStack(): Promise<ProcessStack> {
-  const base = await stackBase({ GATEWAY_SUBGRAPHS: 'remote' });
+export async function startProcessStack(options: ProcessStackOptions = {}): Promise<ProcessStack> {
+  const topology = options.topology ?? 'services';
+  const base = await stackBase({
+    GATEWAY_SUBGRAPHS: 'remote',
+    REEL_TOPOLOGY: topology,
+    REEL_WORKERS: String(options.workers ?? 2),
+  });
   const local = (port: number) => `http://127.0.0.1:${port}`;
   const gatewayPort = await freePort();
   // every address set here, so none comes from the developer's own environment
@@ -81,7 +100,9 @@ export async function startProcessStack(): Promise<ProcessStack> {
     const child = supervisor.start({
       name: spec.name,
       command: process.execPath,
-      args: ['--import', 'tsx', path.join(repoRoot, spec.main)],
+      args: options.builtIn
+        ? ['--enable-source-maps', builtEntry(spec.build, options.builtIn)]
+        : ['--import', 'tsx', path.join(repoRoot, spec.main)],
       cwd: repoRoot,
       env: { ...env, ...overrides },
       role: 'service',
@@ -124,15 +145,18 @@ export async function startProcessStack(): Promise<ProcessStack> {
   try {
     const services = stackServices(config).map((spec) => start(spec));
     await Promise.all(services.map(ready));
+    const gatewaySpec = stackServices(config).find((s) => s.port === config.gateway.port)!;
     return {
-      gateway: services.find((service) => service.name === 'gateway')!,
+      gateway: services.find((service) => service.name === gatewaySpec.name)!,
+      restUrl: local(config.rest.port),
       mediaDir: base.mediaDir,
       async startGateway() {
         const port = await freePort();
-        const spec = stackServices(config).find((s) => s.name === 'gateway')!;
+        // the single topology's process opens the REST door too: on a port of its own
+        const restPort = gatewaySpec.alsoListensOn ? String(await freePort()) : env.REST_PORT;
         const gateway = start(
-          { ...spec, port },
-          { GATEWAY_PORT: String(port), GATEWAY_URL: local(port) },
+          { ...gatewaySpec, port },
+          { GATEWAY_PORT: String(port), GATEWAY_URL: local(port), REST_PORT: restPort },
         );
         await ready(gateway);
         return gateway;

@@ -20,6 +20,7 @@ import {
   subgraphPaths,
 } from '@reel/common';
 import { createRestApp } from '@reel/compat-rest';
+import { createLocalGatewayClient } from '@reel/compat-rest/local-gateway-client';
 import { createGatewayApp } from '@reel/gateway';
 import type { GatewayOverrides } from '@reel/gateway/limits';
 import type { RealtimeEdge } from '@reel/gateway/realtime/edge';
@@ -33,8 +34,23 @@ export interface StackGateway {
   realtime: RealtimeEdge;
 }
 
+/**
+ * single: what `npm start` runs, every service in one process (the gateway runs the subgraphs,
+ * compat-rest runs its operations in the gateway without HTTP); services: each service speaks
+ * HTTP to the next, as containers run them.
+ */
+export type Topology = 'single' | 'services';
+
+/**
+ * The topology a stack gets when its test does not choose (GATEWAY_SUBGRAPHS): REEL_TOPOLOGY of
+ * the jest run, `services` by default (tests that name a topology run in it either way).
+ */
+export const defaultTopology: Topology =
+  process.env.REEL_TOPOLOGY === 'single' ? 'single' : 'services';
+
 export interface Stack {
   config: Config;
+  topology: Topology;
   gatewayUrl: string;
   restUrl: string;
   /** The gateway's realtime edge. */
@@ -146,15 +162,29 @@ export async function stackBase(
 }
 
 /**
- * The whole stack in this process, every service on its own free port and speaking HTTP to the
- * next, on a database and namespace of its own (so a test file owns its feed). `env` overrides
- * configuration (GATEWAY_SUBGRAPHS=in-process: the gateway calls the subgraph apps without HTTP).
+ * The whole stack in this process, every service on its own free port, on a database and
+ * namespace of its own (so a test file owns its feed). `env` overrides configuration; its
+ * GATEWAY_SUBGRAPHS picks the topology: `in-process` is the single one (the gateway calls the
+ * subgraph apps, and compat-rest the gateway, without HTTP), `remote` the services one, where
+ * each speaks HTTP to the next; unset, `defaultTopology`. The subgraphs listen on ports of their
+ * own in both, for tests that call them directly.
  */
 export async function startStack(
   env: Record<string, string> = {},
   options: StackOptions = {},
 ): Promise<Stack> {
-  const { mysqlUrl, namespace, mediaDir, env: baseEnv } = await stackBase(env, options);
+  const {
+    mysqlUrl,
+    namespace,
+    mediaDir,
+    env: baseEnv,
+  } = await stackBase(
+    {
+      GATEWAY_SUBGRAPHS: defaultTopology === 'single' ? 'in-process' : 'remote',
+      ...env,
+    },
+    options,
+  );
   const restSpoolDir = mkdtempSync(path.join(tmpdir(), 'reel-rest-spool-'));
   const started: { server: RunningServer; close: () => Promise<void> }[] = [];
   const redis = connectRedis(baseEnv.REDIS_URL!, namespace);
@@ -217,7 +247,8 @@ export async function startStack(
       ...gatewayAddress,
       ...Object.fromEntries(subgraphUrls),
     });
-    const inProcess = config.gateway.subgraphs === 'in-process' ? subgraphs : {};
+    const topology: Topology = config.gateway.subgraphs === 'in-process' ? 'single' : 'services';
+    const inProcess = topology === 'single' ? subgraphs : {};
     const gateway = await serve(
       'gateway',
       config,
@@ -225,7 +256,10 @@ export async function startStack(
       gatewayPort,
     );
     const rest = await serve('compat-rest', config, async (log) =>
-      createRestApp(config, log, { spoolDir: restSpoolDir }),
+      createRestApp(config, log, {
+        spoolDir: restSpoolDir,
+        gateway: topology === 'single' ? createLocalGatewayClient(gateway.local) : undefined,
+      }),
     );
 
     const startReplica = async (): Promise<StackReplica> => {
@@ -260,6 +294,7 @@ export async function startStack(
 
     return {
       config,
+      topology,
       gatewayUrl: gateway.url,
       restUrl: rest.url,
       realtime: gateway.realtime,

@@ -22,10 +22,12 @@ import {
   requestLocals,
   type ServiceApp,
 } from '@reel/common';
+import type { LocalGateway } from '@reel/compat-rest/local-gateway-client';
 import { refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
 import { type GatewayOverrides, limits, subgraphBreaker } from './limits';
+import { localGateway } from './local-gateway';
 import { getOrHeadOnly, mediaRoute } from './media';
 import {
   namingTokenLimit,
@@ -73,7 +75,14 @@ export async function createGatewayApp(
   log: Logger,
   inProcess: InProcessSubgraphs = {},
   overrides: GatewayOverrides = {},
-): Promise<ServiceApp & { apollo: ApolloServer<GatewayContext>; realtime: RealtimeEdge }> {
+): Promise<
+  ServiceApp & {
+    apollo: ApolloServer<GatewayContext>;
+    realtime: RealtimeEdge;
+    /** This gateway for an app in its process (compat-rest): no HTTP hop. */
+    local: LocalGateway;
+  }
+> {
   const supergraph = createSupergraph(config, inProcess, log, (name) => ({
     ...subgraphBreaker,
     ...overrides.subgraphBreakers?.[name],
@@ -132,6 +141,7 @@ export async function createGatewayApp(
     app,
     apollo,
     realtime,
+    local: localGateway(config, apollo, supergraph.readiness, log),
     attach: (server) =>
       attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),
     async close() {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { subgraphManifest, type SubgraphName } from './manifest';
 
@@ -261,6 +262,22 @@ export const envSlices = {
       metricsToken: env.METRICS_TOKEN ?? null,
     }),
   }),
+  /**
+   * How `npm start` runs the stack. single: every service in one process (the gateway with its
+   * subgraphs in-process, compat-rest calling it without HTTP), as REEL_WORKERS workers sharing
+   * the ports; services: each service a process of its own, as containers run them.
+   */
+  topology: slice({
+    shape: {
+      REEL_TOPOLOGY: z.enum(['single', 'services']).default('single'),
+      // unset: one worker per core the OS gives this process
+      REEL_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+    },
+    build: (env) => ({
+      kind: env.REEL_TOPOLOGY,
+      workers: env.REEL_WORKERS ?? availableParallelism(),
+    }),
+  }),
 };
 
 export type EnvSliceName = keyof typeof envSlices;
@@ -314,6 +331,22 @@ export function parseConfig<K extends EnvSliceName = EnvSliceName>(
   for (const [name, s] of chosen) config[name] = (s.build as (e: never) => unknown)(env);
   return deepFreeze(config) as ConfigOf<K>;
 }
+
+/**
+ * For a process entry, before anything loads graphql, Apollo or Express: those libraries read
+ * NODE_ENV (graphql-js once, as it loads) and take their slow development paths unless it says
+ * production, so they are told production. Reel's own configuration is parsed from the
+ * environment as it was, which this returns: `npm start` keeps development's Sandbox,
+ * introspection and default secrets, on the libraries' fast paths.
+ */
+export function librariesInProductionMode(): RawEnv {
+  // kept for the processes this one starts (cluster workers), which inherit the changed NODE_ENV
+  process.env[CONFIGURED_NODE_ENV] ??= process.env.NODE_ENV ?? '';
+  const configured = { ...process.env, NODE_ENV: process.env[CONFIGURED_NODE_ENV] || undefined };
+  process.env.NODE_ENV = 'production';
+  return configured;
+}
+const CONFIGURED_NODE_ENV = 'REEL_CONFIGURED_NODE_ENV';
 
 /** For main.ts files: parse, or print every problem and exit 1. */
 export function loadConfig<K extends EnvSliceName = EnvSliceName>(
