@@ -71,6 +71,8 @@ export async function startChaosStack(
     NATS_URL: infra.nats.url,
     REEL_NAMESPACE: namespace,
     MEDIA_DIR: mediaDir,
+    // a process per service: a phase SIGKILLs one subgraph and leaves the others running
+    REEL_TOPOLOGY: 'services',
     GATEWAY_SUBGRAPHS: 'remote',
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_URL: local(gatewayPort),
