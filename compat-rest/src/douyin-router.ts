@@ -1,4 +1,4 @@
-import { type Logger, metrics, requestLocals } from '@reel/common';
+import { bodyLeftUnread, type Logger, metrics, requestLocals } from '@reel/common';
 import {
   type ErrorRequestHandler,
   type Request,
@@ -90,6 +90,8 @@ function serveEndpoint(
       const failure = asRestError(error);
       outcome = failure.code;
       logFailure(log, failure);
+      // a body refused past its limit is left unread: the socket cannot carry another request
+      if (bodyLeftUnread(req)) res.setHeader('connection', 'close');
       res.json(failureBody(failure, endpoint.failureFields));
     } finally {
       answered({ outcome });

@@ -1,6 +1,6 @@
 import {
   createServer,
-  type IncomingMessage,
+  IncomingMessage,
   maxHeaderSize,
   type RequestListener,
   type Server,
@@ -8,6 +8,7 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
 import { dependencyLimits } from './limits';
@@ -321,7 +322,7 @@ export async function withDeadline<T>(
   }
 }
 
-const bodiesLeftUnread = new WeakSet<IncomingMessage>();
+const bodiesLeftUnread = new WeakSet<Readable>();
 
 /**
  * Stops reading a request body for good, bytes in flight aside (a socket read is up to 64 KiB):
@@ -329,11 +330,16 @@ const bodiesLeftUnread = new WeakSet<IncomingMessage>();
  * answers with `Connection: close`, and Node closes the socket once that answer is flushed; a
  * client that reads while it sends gets the answer, one that only reads after sending is reset.
  */
-export function stopReadingBody(req: IncomingMessage): void {
+export function stopReadingBody(req: Readable): void {
   bodiesLeftUnread.add(req);
   req.unpipe();
   req.pause();
-  req.socket.pause();
+  if (req instanceof IncomingMessage) req.socket.pause();
+}
+
+/** Whether stopReadingBody left this request's body unread: its answer must close the socket. */
+export function bodyLeftUnread(req: Readable): boolean {
+  return bodiesLeftUnread.has(req);
 }
 
 /**
