@@ -1,4 +1,4 @@
-import { clientIpOf, type Logger, metrics, requestLocals } from '@reel/common';
+import { bodyLeftUnread, clientIpOf, type Logger, metrics, requestLocals } from '@reel/common';
 import {
   type ErrorRequestHandler,
   type Request,
@@ -92,6 +92,8 @@ function serveEndpoint(
       const failure = asRestError(error);
       outcome = failure.code;
       logFailure(log, failure);
+      // a body refused past its limit is left unread: the socket cannot carry another request
+      if (bodyLeftUnread(req)) res.setHeader('connection', 'close');
       res.json(failureBody(failure, endpoint.failureFields));
     } finally {
       answered({ outcome });

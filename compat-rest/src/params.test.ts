@@ -283,7 +283,24 @@ describe('readParams spooling an upload', () => {
         { spool: spool() },
       ),
     ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    expect(body.readableFlowing).toBeNull();
+    expect(body.readableFlowing).toBe(false); // paused before its first byte, never resumed
+  });
+
+  it('stops reading a body at the file limit, not at its end', async () => {
+    const request = upload(Buffer.alloc(256 * 1024, 1));
+    let pulled = 0;
+    const chunks = function* () {
+      for (let at = 0; at < request.body.length; at += 1024) {
+        const chunk = request.body.subarray(at, at + 1024);
+        pulled += chunk.length;
+        yield chunk;
+      }
+    };
+    await expect(
+      readParams({ ...request, body: Readable.from(chunks()) }, { spool: spool() }),
+    ).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // the 1 KiB limit, the part headers and what the streams buffer (16 chunks each way)
+    expect(pulled).toBeLessThanOrEqual(48 * 1024);
   });
 
   it('keeps nothing when the body stops short of its end', async () => {

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
-import { safeFilename } from '@reel/common';
+import { safeFilename, stopReadingBody } from '@reel/common';
 import { limits } from './limits';
 import { RestError } from './rest-error';
 import { type SpooledFile, type SpoolTarget, spoolPath, uploadTooLarge } from './upload-spool';
@@ -63,8 +63,9 @@ const noFiles = (fields = new URLSearchParams()): Body => ({ fields, files: new 
 
 // Any other body (JSON, text, none) is ignored, never refused: a 415 reads as "网络异常" in the app.
 async function readBody(request: IncomingRequest, spool: SpoolTarget | undefined): Promise<Body> {
-  // Refused before a byte is read; Node drops the unread body once the answer is sent.
+  // Refused before a byte is read; the answer closes the socket with the body unread.
   if (spool && declaredLength(request.headers) > spool.maxBytes + limits.multipartOverheadBytes) {
+    stopReadingBody(request.body);
     throw uploadTooLarge(spool.maxBytes);
   }
   switch (mediaTypeOf(request.headers['content-type'])) {
@@ -178,12 +179,18 @@ function readMultipart(
     let overLimit = false;
     let settled = false;
 
-    const fail = (error: RestError) => {
+    // `readRest` false for a body past its limit, whose rest is waste (RELIABILITY row 13)
+    const fail = (error: RestError, { readRest = true } = {}) => {
       if (settled) return;
       settled = true;
-      // the rest of the body is read and dropped, so the sender gets the answer, not a reset
-      body.unpipe(parser);
-      body.resume();
+      // otherwise the rest of the body is read and dropped, so the sender gets the answer, not
+      // a reset
+      if (readRest) {
+        body.unpipe(parser);
+        body.resume();
+      } else {
+        stopReadingBody(body);
+      }
       for (const { out } of spooling) out.destroy();
       void Promise.allSettled(spooling.map(({ out }) => finished(out)))
         .then(() => removeFiles(spooling.map((file) => file.path)))
@@ -208,7 +215,7 @@ function readMultipart(
       let bytes = 0;
       file.on('data', (chunk: Buffer) => (bytes += chunk.length));
       // busboy only truncates at fileSize; a truncated video must never be forwarded as whole
-      file.once('limit', () => fail(uploadTooLarge(spool.maxBytes)));
+      file.once('limit', () => fail(uploadTooLarge(spool.maxBytes), { readRest: false }));
       const written = pipeline(file, out).then(() => {
         files.set(name, { path, filename: safeFilename(info.filename), bytes });
       });

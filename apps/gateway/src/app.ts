@@ -7,7 +7,6 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express, { type Express, type RequestHandler } from 'express';
-import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import {
   type ConfigOf,
   clientIpOf,
@@ -42,7 +41,7 @@ import { RealtimeEdge } from './realtime/edge';
 import { attachRealtime } from './realtime/socket';
 import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectInvalidUtf8 } from './utf8';
-import { rejectOversizedUploads } from './uploads';
+import { graphqlUploads, rejectOversizedUploads } from './uploads';
 import { viewerFrom } from './viewer';
 import { webClientRoute } from './web-client';
 
@@ -173,12 +172,7 @@ function httpRoutes(
     discardBodyAfterResponse,
     limitAddress,
     rejectOversizedUploads(config.media.maxUploadBytes, config.media.maxUploadFiles),
-    graphqlUploadExpress({
-      // busboy calls a file that reaches maxFileSize truncated: one byte of slack makes the
-      // limit inclusive, and a file past it still fails in uploadStream
-      maxFileSize: config.media.maxUploadBytes + 1,
-      maxFiles: config.media.maxUploadFiles,
-    }),
+    graphqlUploads(config.media.maxUploadBytes, config.media.maxUploadFiles),
     express.json({ limit: limits.jsonBodyBytes, verify: rejectInvalidUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

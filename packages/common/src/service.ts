@@ -1,6 +1,6 @@
 import {
   createServer,
-  type IncomingMessage,
+  IncomingMessage,
   maxHeaderSize,
   type RequestListener,
   type Server,
@@ -8,6 +8,7 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { type ErrorCode, errorTable } from './errors';
 import { dependencyLimits } from './limits';
@@ -321,13 +322,34 @@ export async function withDeadline<T>(
   }
 }
 
+const bodiesLeftUnread = new WeakSet<Readable>();
+
+/**
+ * Stops reading a request body for good, bytes in flight aside (a socket read is up to 64 KiB):
+ * for a body past its limit, whose every further byte is waste (RELIABILITY row 13). The caller
+ * answers with `Connection: close`, and Node closes the socket once that answer is flushed; a
+ * client that reads while it sends gets the answer, one that only reads after sending is reset.
+ */
+export function stopReadingBody(req: Readable): void {
+  bodiesLeftUnread.add(req);
+  req.unpipe();
+  req.pause();
+  if (req instanceof IncomingMessage) req.socket.pause();
+}
+
+/** Whether stopReadingBody left this request's body unread: its answer must close the socket. */
+export function bodyLeftUnread(req: Readable): boolean {
+  return bodiesLeftUnread.has(req);
+}
+
 /**
  * Once a response is sent, the rest of the request body is waste: read and drop it, so a
- * multipart upload answered early (bad title, bad token) never stalls its sender.
+ * multipart upload answered early (bad title, bad token) never stalls its sender. A body over
+ * its limit (stopReadingBody) is not read at all.
  */
 export const discardBodyAfterResponse: RequestHandler = (req, res, next) => {
   res.once('finish', () => {
-    if (req.readableEnded) return;
+    if (req.readableEnded || bodiesLeftUnread.has(req)) return;
     req.unpipe();
     req.resume();
   });
@@ -348,6 +370,11 @@ export function finishHttpApp(app: Express): void {
     // a client that hung up (or was cut: a stalled body, shutdown) reads no answer; not an error
     if (req.socket.destroyed) {
       log.info({ reason: messageOf(error) }, 'client went away');
+      return;
+    }
+    // refused mid-body and answered already; the operation it carried failed after the answer
+    if (bodiesLeftUnread.has(req)) {
+      log.info({ reason: messageOf(error) }, 'request failed after its body was refused');
       return;
     }
     if (res.headersSent) {
