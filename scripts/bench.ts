@@ -14,13 +14,12 @@
  * BENCH_PORT_OFFSET (added to every port, default 0), BENCH_PARTS (default "feed,writes,fanout";
  * writes and fan-out run on the first topology: bench/parts.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { issueToken } from '@reel/common/auth';
 import { parseConfig } from '@reel/common/env';
-import { subgraphManifest } from '@reel/common/manifest';
 import {
   describeMachine,
   formatRss,
@@ -36,8 +35,9 @@ import {
   runParts,
 } from '../bench/parts';
 import { benchUserId, seedBench, seedBigAccounts } from '../bench/seed';
+import { type BenchStack, benchEnv as benchEnvFor, startBenchStack } from '../bench/stack';
 import { douyinVideoFragment } from '../compat-rest/src/douyin-video';
-import { pollUntil, sleep } from './lib/deadline';
+import { pollUntil } from './lib/deadline';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10); // seconds per target
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -64,19 +64,8 @@ const feedQuery = `query Feed($after: String) { feed(first: 30, after: $after) {
   edges { node { ...DouyinVideo } } pageInfo { endCursor } } }
 ${douyinVideoFragment}`;
 
-const benchEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  JWT_SECRET: 'bench-only-secret-bench-only-secret-0123',
-  SUBGRAPH_SECRET: 'bench-only-subgraph-secret-0123456789abc',
-  PUBLIC_BASE_URL: `http://127.0.0.1:${GATEWAY_PORT}`,
-  LOG_LEVEL: 'warn',
-  MYSQL_URL: mysqlUrl,
-  REEL_NAMESPACE: process.env.BENCH_NAMESPACE ?? 'bench', // apart from another run's streams and keys
-  // autocannon is one client address sending thousands of requests a second
-  RATE_LIMIT_IP_PER_MINUTE: String(1e9),
-  NO_COLOR: '1',
-};
+const namespace = process.env.BENCH_NAMESPACE ?? 'bench'; // apart from another run's streams and keys
+const benchEnv = benchEnvFor(mysqlUrl, namespace, GATEWAY_PORT);
 
 interface Row {
   server: string;
@@ -181,58 +170,16 @@ async function benchBaseline(): Promise<Row[]> {
   }
 }
 
-async function startStack(
-  topology: BenchTopology,
-): Promise<{ gatewayUrl: string; restUrl: string; pid: number; stop(): Promise<void> }> {
-  const env = {
-    ...benchEnv,
-    GATEWAY_PORT: String(GATEWAY_PORT),
-    // every subgraph 100 above its default port, clear of a running `npm start`
-    ...Object.fromEntries(
-      subgraphManifest.map(({ name, port }) => [
-        `${name.toUpperCase()}_PORT`,
-        String(port + 100 + portOffset),
-      ]),
-    ),
-    REST_PORT: String(REST_PORT),
-    ...(topology === 'single'
-      ? { REEL_TOPOLOGY: 'single' }
-      : { REEL_TOPOLOGY: 'services', GATEWAY_SUBGRAPHS: topology }),
-    MEDIA_DIR: path.join(root, '.data', 'bench-media'),
-  };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true },
-  );
-  let exited: string | undefined;
-  child.once('exit', (code, signal) => (exited = `the stack exited (${signal ?? code})`));
-  // its log is not the bench's output; only "Reel is up" (after demo seeding) matters
-  let up = false;
-  child.stdout?.on('data', (chunk: Buffer) => (up ||= chunk.toString().includes('Reel is up')));
-  const restUrl = `http://127.0.0.1:${REST_PORT}`;
-  await pollUntil(
-    async () => {
-      if (!up) throw new Error('not up yet');
-    },
-    {
-      what: `the ${topology} stack`,
-      deadlineMs: 180_000,
-      intervalMs: 500,
-      abandonWhen: () => exited,
-    },
-  );
-  return {
-    gatewayUrl: `http://127.0.0.1:${GATEWAY_PORT}`,
-    restUrl,
-    pid: child.pid!,
-    async stop() {
-      if (exited) return;
-      const done = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid!, 'SIGTERM');
-      await Promise.race([done, sleep(30_000)]);
-    },
-  };
+function startStack(topology: BenchTopology): Promise<BenchStack> {
+  return startBenchStack({
+    topology,
+    mysqlUrl,
+    namespace,
+    gatewayPort: GATEWAY_PORT,
+    restPort: REST_PORT,
+    subgraphPortOffset: 100 + portOffset,
+    mediaDir: 'bench-media',
+  });
 }
 
 function print(rows: Row[]): void {
