@@ -21,6 +21,10 @@ import { type Stack, startStack } from './harness';
 const UPLOAD_LIMIT_MIB = 0.25; // this stack's limit, so "too large" needs only a small file
 const LIMIT_BYTES = UPLOAD_LIMIT_MIB * 1024 * 1024;
 const READ_MARGIN_BYTES = 64 * 1024; // RELIABILITY row 13: what the server may read past the limit
+// after the answer, what was already on its way through the socket's buffers when the body was
+// stopped may still be read before the socket closes (about 0.1 MiB on a loaded machine): the
+// point is that the rest of a 4 MiB body never is
+const CLOSE_MARGIN_BYTES = 256 * 1024;
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -150,7 +154,7 @@ describe('RELIABILITY rows 13, 14 and 16: hostile uploads through the gateway', 
       expect(read).toBeLessThanOrEqual(LIMIT_BYTES + READ_MARGIN_BYTES);
       // and no further after the answer: the socket closes without draining the rest
       await eventually(async () =>
-        expect(answered.lastAtClose()).toBeLessThanOrEqual(LIMIT_BYTES + READ_MARGIN_BYTES),
+        expect(answered.lastAtClose()).toBeLessThanOrEqual(LIMIT_BYTES + CLOSE_MARGIN_BYTES),
       );
       console.log(`and ${answered.lastAtClose()} when its socket closed`);
     });

@@ -334,7 +334,14 @@ export function stopReadingBody(req: Readable): void {
   bodiesLeftUnread.add(req);
   req.unpipe();
   req.pause();
-  if (req instanceof IncomingMessage) req.socket.pause();
+  if (!(req instanceof IncomingMessage)) return;
+  req.socket.pause();
+  // once the answer is sent, node's server resumes an unfinished body to drain it before the
+  // socket closes (IncomingMessage._dump), and a library may resume it too: keep it stopped
+  req.on('resume', () => {
+    req.pause();
+    req.socket.pause();
+  });
 }
 
 /** Whether stopReadingBody left this request's body unread: its answer must close the socket. */
