@@ -24,4 +24,4 @@ USER node
 ENV HOST=0.0.0.0 MEDIA_DIR=/app/.data/media
 # the gateway and compat-rest; subgraphs listen on their manifest ports (packages/common/src/manifest.ts)
 EXPOSE 4000 8080
-CMD ["node", "--max-semi-space-size=64", "--enable-source-maps", "dist/one-machine.js"]
+CMD ["node", "--max-semi-space-size=64", "--expose-gc", "--enable-source-maps", "dist/one-machine.js"]

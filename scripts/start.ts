@@ -47,6 +47,8 @@ const LOG_TAIL_LINES = 20;
 // a feed request allocates megabytes of short-lived objects (plans, results, rows); V8's default
 // 16 MiB semi-space makes scavenges ~30% of the gateway's CPU under load (issue 11's profile)
 const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64'; // MiB
+// a full collection once a process goes idle after load (packages/common/src/idle-gc.ts)
+const EXPOSE_GC_FLAG = '--expose-gc';
 
 const root = path.resolve(__dirname, '..');
 const dataRoot = path.join(root, '.data');
@@ -236,7 +238,12 @@ async function startService(service: ServiceSpec): Promise<void> {
     name: service.name,
     command: process.execPath,
     // compiled JS; the single topology's workers inherit these flags
-    args: [YOUNG_GENERATION_FLAG, '--enable-source-maps', builtEntry(service.build)],
+    args: [
+      YOUNG_GENERATION_FLAG,
+      EXPOSE_GC_FLAG,
+      '--enable-source-maps',
+      builtEntry(service.build),
+    ],
     cwd: root,
     role: 'service',
     stopGraceMs: SERVICE_STOP_GRACE_MS,

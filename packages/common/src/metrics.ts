@@ -88,6 +88,16 @@ export const metrics = {
     help: 'Subscription sockets closed because they did not keep up with their events',
     registers,
   }),
+  idleCollections: new client.Counter({
+    name: 'reel_idle_gc_total',
+    help: 'Full garbage collections run because the process went idle after load (idle-gc.ts)',
+    registers,
+  }),
+  idleCollectedBytes: new client.Counter({
+    name: 'reel_idle_gc_freed_bytes_total',
+    help: 'V8 heap those idle collections handed back, in bytes',
+    registers,
+  }),
 };
 
 const MAX_OPERATION_NAMES = 100; // distinct operation labels a process keeps; then "other"

@@ -15,7 +15,8 @@ import { dependencyLimits } from './limits';
 import { type ConfigOf, type EnvSliceName, loadConfig } from './env';
 import { type HttpLimits, httpLimits } from './limits';
 import { createLogger, type Logger, requestIdFrom } from './logger';
-import { metricsRoute, protectMetrics } from './metrics';
+import { type IdleGc, idleGcDefaults, startIdleGc } from './idle-gc';
+import { metrics, metricsRoute, protectMetrics } from './metrics';
 import { startTracing, traceRequests } from './tracing';
 
 export type ReadinessChecks = Record<string, () => Promise<unknown>>;
@@ -151,6 +152,7 @@ export async function listen(
     connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
   });
   const connections = trackConnections(server);
+  watchIdleMemory();
   server.on('clientError', answerUnreadableRequest);
   server.on('request', (req: IncomingMessage, res: ServerResponse) =>
     cutStalledBody(req, res, limits.bodyIdleTimeoutMs),
@@ -178,6 +180,16 @@ export async function listen(
       options.log.info(`${options.name} stopped`);
     })());
   return { name: options.name, port, url: `http://127.0.0.1:${port}`, server, close };
+}
+
+let idleGc: IdleGc | undefined;
+
+/** One watcher per process, however many servers it runs (the single topology runs two). */
+function watchIdleMemory(): void {
+  idleGc ??= startIdleGc(idleGcDefaults, (freed) => {
+    metrics.idleCollections.inc();
+    if (freed > 0) metrics.idleCollectedBytes.inc(freed);
+  });
 }
 
 /**
