@@ -1,11 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+} from '@apollo/server-gateway-interface';
+import { cacheKeys, connectRedis, createLogger, RedisVersionStore } from '@reel/common';
+import { parseConfig } from '@reel/common/env';
+import { runEnv } from '@reel/testkit';
 import {
   buildSchema,
   type FragmentDefinitionNode,
+  GraphQLError,
   Kind,
   type OperationDefinitionNode,
   parse,
 } from 'graphql';
-import { isFeedOnly, versionKeysOf } from './feed-cache';
+import { createFeedCache, isFeedOnly, versionKeysOf } from './feed-cache';
 
 // the supergraph's shapes under `feed`, cut down
 const schema = buildSchema(/* GraphQL */ `
@@ -135,5 +145,72 @@ describe('the version keys of a feed result', () => {
 
   it('an empty page depends on nothing but the feed (the caller adds `feed`)', () => {
     expect(keysOf('{ feed { edges { node { title } } } }', { feed: { edges: [] } })).toEqual([]);
+  });
+});
+
+describe('the cache around the gateway executor (Redis versions)', () => {
+  // a namespace of this test's own: no other test's bump of `feed` reaches these entries
+  const namespace = `${runEnv().namespace}:feed-cache-${randomBytes(4).toString('hex')}`;
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', namespace);
+  afterAll(() => redis.quit());
+  const log = createLogger(parseConfig({ LOG_LEVEL: 'silent' }), 'feed-cache-test');
+  const FEED = '{ feed { edges { node { id author { id } } } } }';
+  const page = { feed: { edges: [{ node: { id: '1', author: { id: '2' } } }] } };
+
+  /** The cache's executor in front of one that answers `result` and counts its runs. */
+  async function cachedExecutor(result: GatewayExecutionResult) {
+    const cache = createFeedCache(redis, log);
+    const runs = { count: 0 };
+    const inner: GatewayExecutor = async () => {
+      runs.count += 1;
+      return result;
+    };
+    const gateway = cache.wrap({
+      load: async () => ({ executor: inner }),
+      onSchemaLoadOrUpdate: () => () => undefined,
+      stop: async () => undefined,
+    });
+    const { executor } = await gateway.load({ apollo: {} });
+    return { cache, runs, execute: executor! };
+  }
+
+  function requestOf(source: string, viewer: { id: number } | null = null) {
+    const document = parse(source);
+    return {
+      request: { query: source, variables: {} },
+      document,
+      operation: document.definitions[0] as OperationDefinitionNode,
+      operationName: null,
+      schema,
+      queryHash: source,
+      context: { viewer, authorization: viewer ? 'Bearer a-token' : undefined },
+    } as unknown as GatewayGraphQLRequestContext;
+  }
+
+  it('answers a repeated anonymous feed from the cache until a version of the page moves', async () => {
+    const { runs, execute } = await cachedExecutor({ data: page });
+    // a cold key: the first run learns the page's keys, the second builds the entry
+    for (let i = 0; i < 4; i += 1) expect(await execute(requestOf(FEED))).toEqual({ data: page });
+    expect(runs.count).toBe(2);
+    await new RedisVersionStore(redis).bump([cacheKeys.user('2')]);
+    expect(await execute(requestOf(FEED))).toEqual({ data: page });
+    expect(runs.count).toBe(3);
+  });
+
+  it('never stores a result with errors', async () => {
+    const failed: GatewayExecutionResult = {
+      data: { feed: null },
+      errors: [new GraphQLError('down')],
+    };
+    const { runs, execute } = await cachedExecutor(failed);
+    for (let i = 0; i < 3; i += 1) expect(await execute(requestOf(FEED))).toBe(failed);
+    expect(runs.count).toBe(3);
+  });
+
+  it("never reads or fills it for a viewer's request", async () => {
+    const { cache, runs, execute } = await cachedExecutor({ data: page });
+    for (let i = 0; i < 3; i += 1) await execute(requestOf(FEED, { id: 7 }));
+    expect(runs.count).toBe(3);
+    expect({ hits: cache.pages.hits, loads: cache.pages.loads }).toEqual({ hits: 0, loads: 0 });
   });
 });
