@@ -59,6 +59,7 @@ class Uncacheable extends Error {
   }
 }
 
+/** The GraphQL feed page cache of this process, on the version keys in `redis`. */
 export function createFeedCache(redis: Redis, log: Logger) {
   const pages = new VersionedCache<GatewayExecutionResult>(new RedisVersionStore(redis), {
     maxEntries: limits.feedCache.maxEntries,
@@ -104,7 +105,8 @@ export function createFeedCache(redis: Redis, log: Logger) {
           result.data,
         );
         if (!deps) throw new Uncacheable(result);
-        return { value: result, deps };
+        // the data alone: extensions belong to the request that asked (a trace, a cost)
+        return { value: { data: result.data }, deps };
       };
       try {
         // a copy: Apollo and the plugins may set `errors` or `extensions` on what they get
