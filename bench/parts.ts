@@ -119,6 +119,45 @@ export async function runParts(parts: Set<BenchPart>, context: PartsContext): Pr
 const PAGE_CPU_ROUNDS = 4;
 const PAGE_CPU_REQUESTS = 10; // per page per round, one at a time
 
+const TARGET_CPU_ROUNDS = 4;
+const TARGET_CPU_REQUESTS = 50; // per target per round, one at a time: /proc counts 10 ms ticks
+
+/** One HTTP request of a CPU measurement: what autocannon's options say of it. */
+export interface CpuTarget {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * CPU per request of each target, of every process below `rootPid` (MariaDB and Redis are not
+ * counted): sequential requests, the targets alternating in rounds as in bigPageCpu, so the
+ * number does not depend on how busy the neighbours keep the cores.
+ */
+export async function cpuPerRequest(
+  server: string,
+  targets: readonly (readonly [string, CpuTarget])[],
+  rootPid: number,
+): Promise<string> {
+  const spent = targets.map(() => 0);
+  for (let round = 0; round < TARGET_CPU_ROUNDS; round += 1)
+    for (const [i, [label, { url, ...init }]] of targets.entries()) {
+      const { cpu } = await cpuSpentBy(rootPid, async () => {
+        for (let n = 0; n < TARGET_CPU_REQUESTS; n += 1) {
+          const response = await fetch(url, init);
+          const body = await response.text();
+          if (!response.ok || body.includes('"errors"'))
+            throw new Error(`${server}: ${label} answered ${body.slice(0, 200)}`);
+        }
+      });
+      spent[i]! += cpu.reduce((sum, p) => sum + p.ms, 0);
+    }
+  const requests = TARGET_CPU_ROUNDS * TARGET_CPU_REQUESTS;
+  const each = targets.map(([label], i) => `${label} ${(spent[i]! / requests).toFixed(2)} ms`);
+  return `${server}: CPU a request, ${each.join('; ')} (${requests} sequential requests each, alternating)`;
+}
+
 /**
  * CPU per request of the big-accounts page and of the next one, of every process below `rootPid`
  * (the stack, or the baseline): the pages alternate in rounds of sequential requests, so both see

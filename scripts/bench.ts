@@ -32,6 +32,8 @@ import {
   bigAccountTargets,
   bigPageCpu,
   bigPageSummary,
+  type CpuTarget,
+  cpuPerRequest,
   runParts,
 } from '../bench/parts';
 import { benchUserId, seedBench, seedBigAccounts } from '../bench/seed';
@@ -115,20 +117,26 @@ function restTargets(restUrl: string, token: string): [string, autocannon.Option
   ];
 }
 
+const graphqlFeedTarget = (gatewayUrl: string): [string, CpuTarget] => [
+  'POST /graphql feed(first: 30), anonymous',
+  {
+    url: `${gatewayUrl}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: feedQuery, variables: {} }),
+  },
+];
+
+const anonymousRestTarget = (restUrl: string): [string, CpuTarget] => [
+  'GET /douyin/feed/ (anonymous)',
+  { url: `${restUrl}/douyin/feed/` },
+];
+
 async function benchReel(server: string, gatewayUrl: string, restUrl: string): Promise<Row[]> {
   const token = await benchToken();
-  const body = JSON.stringify({ query: feedQuery, variables: {} });
   const targets: [string, autocannon.Options][] = [
     ...restTargets(restUrl, token),
-    [
-      'POST /graphql feed(first: 30), anonymous',
-      {
-        url: `${gatewayUrl}/graphql`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      },
-    ],
+    graphqlFeedTarget(gatewayUrl),
   ];
   const rows: Row[] = [];
   for (const [target, options] of targets) rows.push(await measure(server, target, options));
@@ -164,6 +172,7 @@ async function benchBaseline(): Promise<Row[]> {
       rows.push(await measure('baseline', target, options));
     rss.push(...rssRows('baseline', before, processTreeMemory(child.pid!)));
     pageCpu.push(await bigPageCpu('baseline', restUrl, token, bigVideoMs, child.pid!));
+    pageCpu.push(await cpuPerRequest('baseline', [anonymousRestTarget(restUrl)], child.pid!));
     return rows;
   } finally {
     child.kill('SIGTERM');
@@ -248,6 +257,11 @@ async function main(): Promise<void> {
         rows.push(...(await benchReel(server, stack.gatewayUrl, stack.restUrl)));
         pageCpu.push(
           await bigPageCpu(server, stack.restUrl, await benchToken(), bigVideoMs, stack.pid),
+          await cpuPerRequest(
+            server,
+            [anonymousRestTarget(stack.restUrl), graphqlFeedTarget(stack.gatewayUrl)],
+            stack.pid,
+          ),
         );
       }
       if (topology === topologies[0])

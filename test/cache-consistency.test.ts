@@ -3,8 +3,9 @@
  * stack sharing one database, Redis and namespace, each with its own in-process caches: once a
  * like, comment, follow or publish has returned on one, the very next read on the other shows
  * it, with no sleep and no retry; and a logged-in page never carries another viewer's flags.
+ * Both doors: compat-rest's /douyin/feed/ pages and the gateway's GraphQL `feed`.
  */
-import { seeder, type SeededUser } from '@reel/testkit';
+import { graphql, seeder, type SeededUser } from '@reel/testkit';
 import {
   douyin,
   type DouyinClient,
@@ -184,6 +185,153 @@ describe('viewer flags are never shared', () => {
         favorite_count: 1,
         is_favorite: false,
         author: { follower_count: 1, is_follow: false },
+      });
+  });
+});
+
+describe('the GraphQL feed: read-your-writes across two gateways', () => {
+  // the fields compat-rest asks, a user's name beside them; a page built for nobody in particular
+  const FEED = `query Feed { feed(first: 30) { edges { node {
+    id title favoriteCount commentCount isFavorite
+    author { id name followerCount workCount isFollow } } } } }`;
+  interface GraphqlVideo {
+    id: string;
+    title: string;
+    favoriteCount: number;
+    commentCount: number;
+    isFavorite: boolean;
+    author: { id: string; followerCount: number; workCount: number; isFollow: boolean };
+  }
+
+  async function graphqlPage(gatewayUrl: string, viewer?: SeededUser): Promise<GraphqlVideo[]> {
+    const response = await graphql<{ feed: { edges: { node: GraphqlVideo }[] } }>(
+      gatewayUrl,
+      FEED,
+      {},
+      { token: viewer?.token },
+    );
+    expect(response).toMatchObject({ status: 200, data: { feed: { edges: expect.any(Array) } } });
+    expect(response.errors).toBeUndefined();
+    return response.data!.feed.edges.map((edge) => edge.node);
+  }
+
+  async function graphqlVideo(gatewayUrl: string, videoId: string, viewer?: SeededUser) {
+    const video = (await graphqlPage(gatewayUrl, viewer)).find((v) => v.id === videoId);
+    if (!video) throw new Error(`video ${videoId} is not on the newest GraphQL page`);
+    return video;
+  }
+
+  async function mutate(gatewayUrl: string, actor: SeededUser, document: string, id: string) {
+    const response = await graphql(gatewayUrl, document, { id }, { token: actor.token });
+    expect(response.errors).toBeUndefined();
+  }
+  const LIKE = 'mutation ($id: ID!) { likeVideo(videoId: $id) { id } }';
+  const UNLIKE = 'mutation ($id: ID!) { unlikeVideo(videoId: $id) { id } }';
+  const COMMENT = 'mutation ($id: ID!) { addComment(videoId: $id, content: "first") { id } }';
+  const FOLLOW = 'mutation ($id: ID!) { follow(userId: $id) { id } }';
+
+  const gateways = () => [stack.gatewayUrl, replica.gatewayUrl];
+
+  /** A fresh author with a fresh newest video, and both gateways' feed caches warm with it. */
+  async function warmGraphqlVideo(): Promise<{ author: SeededUser; videoId: string }> {
+    const author = await seeder(stack.gatewayUrl).user();
+    const videoId = await seedVideo(stack, author.user.id, 'cached', new Date());
+    // twice: a cold key's first load learns the page's keys, the second builds the entry
+    for (const url of gateways()) {
+      await graphqlVideo(url, videoId);
+      await graphqlVideo(url, videoId);
+    }
+    return { author, videoId };
+  }
+
+  it('answers the anonymous feed from the cache while nothing changes (so the checks below read a cache)', async () => {
+    await warmGraphqlVideo();
+    for (const cache of [stack.gatewayFeedCache, replica.gatewayFeedCache]) {
+      const before = { loads: cache.loads, hits: cache.hits };
+      const url = cache === stack.gatewayFeedCache ? stack.gatewayUrl : replica.gatewayUrl;
+      await graphqlPage(url);
+      await graphqlPage(url);
+      expect({ loads: cache.loads - before.loads, hits: cache.hits - before.hits }).toEqual({
+        loads: 0,
+        hits: 2,
+      });
+    }
+  });
+
+  it('a like on one gateway is in the next feed read on the other, count and flag', async () => {
+    const { videoId } = await warmGraphqlVideo();
+    const liker = await seeder(stack.gatewayUrl).user();
+    await mutate(stack.gatewayUrl, liker, LIKE, videoId);
+    expect(await graphqlVideo(replica.gatewayUrl, videoId)).toMatchObject({
+      favoriteCount: 1,
+      isFavorite: false,
+    });
+    expect(await graphqlVideo(replica.gatewayUrl, videoId, liker)).toMatchObject({
+      favoriteCount: 1,
+      isFavorite: true,
+    });
+    await mutate(replica.gatewayUrl, liker, UNLIKE, videoId);
+    expect(await graphqlVideo(stack.gatewayUrl, videoId)).toMatchObject({ favoriteCount: 0 });
+  });
+
+  it('a comment on one gateway is counted in the next feed read on the other', async () => {
+    const { videoId } = await warmGraphqlVideo();
+    const commenter = await seeder(stack.gatewayUrl).user();
+    await mutate(replica.gatewayUrl, commenter, COMMENT, videoId);
+    expect(await graphqlVideo(stack.gatewayUrl, videoId)).toMatchObject({ commentCount: 1 });
+  });
+
+  it('a follow on one gateway is in the next feed read on the other, count and flag', async () => {
+    const { author, videoId } = await warmGraphqlVideo();
+    const follower = await seeder(stack.gatewayUrl).user();
+    await mutate(stack.gatewayUrl, follower, FOLLOW, author.user.id);
+    expect((await graphqlVideo(replica.gatewayUrl, videoId)).author).toMatchObject({
+      followerCount: 1,
+      isFollow: false,
+    });
+    expect((await graphqlVideo(replica.gatewayUrl, videoId, follower)).author).toMatchObject({
+      followerCount: 1,
+      isFollow: true,
+    });
+  });
+
+  it('a publish on one gateway is the newest video of the next feed read on the other', async () => {
+    const { author } = await warmGraphqlVideo();
+    const published = await seeder(replica.gatewayUrl).video(author.token, { title: 'just now' });
+    const [newest] = await graphqlPage(stack.gatewayUrl);
+    expect(newest).toMatchObject({
+      id: published.id,
+      title: 'just now',
+      author: { id: author.user.id, workCount: 2 },
+    });
+  });
+
+  it("never serves one viewer's isFavorite or isFollow to another viewer or an anonymous read", async () => {
+    const { author, videoId } = await warmGraphqlVideo();
+    const fan = await seeder(stack.gatewayUrl).user();
+    const stranger = await seeder(stack.gatewayUrl).user();
+    await mutate(stack.gatewayUrl, fan, LIKE, videoId);
+    await mutate(stack.gatewayUrl, fan, FOLLOW, author.user.id);
+    const cache = stack.gatewayFeedCache;
+    const before = { loads: cache.loads, hits: cache.hits };
+    // the fan first: had the fan's page been stored, the stranger's read would be served it
+    const asFan = await graphqlVideo(stack.gatewayUrl, videoId, fan);
+    const asStranger = await graphqlVideo(stack.gatewayUrl, videoId, stranger);
+    // a viewer's read neither reads nor fills the cache
+    expect({ loads: cache.loads - before.loads, hits: cache.hits - before.hits }).toEqual({
+      loads: 0,
+      hits: 0,
+    });
+    const anonymous = await graphqlVideo(stack.gatewayUrl, videoId);
+    // and the anonymous page now cached reaches no viewer
+    const asFanAgain = await graphqlVideo(stack.gatewayUrl, videoId, fan);
+    for (const fans of [asFan, asFanAgain])
+      expect(fans).toMatchObject({ isFavorite: true, author: { isFollow: true } });
+    for (const other of [asStranger, anonymous])
+      expect(other).toMatchObject({
+        favoriteCount: 1,
+        isFavorite: false,
+        author: { followerCount: 1, isFollow: false },
       });
   });
 });

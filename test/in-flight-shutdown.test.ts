@@ -16,7 +16,7 @@ import {
   withDeadline,
 } from '@reel/common';
 import { createGatewayApp } from '@reel/gateway';
-import { eventually, graphql, seeder, uniqueName } from '@reel/testkit';
+import { eventually, graphql, type SeededUser, seeder, uniqueName } from '@reel/testkit';
 import { type Stack, startStack } from './harness';
 
 const FEED = 'query Feed { feed(first: 1) { edges { node { id } } } }';
@@ -40,6 +40,14 @@ describe('stopping a subgraph while the gateway has work in flight', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   afterAll(() => stack.close());
+
+  // as a viewer: the gateway's page cache answers anonymous feeds it has seen, and every read
+  // here must reach the subgraph
+  let reader: SeededUser;
+  beforeAll(async () => {
+    reader = await seeder(stack.gatewayUrl).user();
+  });
+  const readFeed = (gatewayUrl: string) => graphql(gatewayUrl, FEED, {}, { token: reader.token });
 
   /** A gateway of its own in front of the stack's subgraphs, with some of them moved. */
   async function gatewayTo(moved: Partial<Record<SubgraphName, string>>): Promise<string> {
@@ -101,11 +109,11 @@ describe('stopping a subgraph while the gateway has work in flight', () => {
   it('answers a query in flight on a reused keep-alive socket with data, and later ones UNAVAILABLE, never INTERNAL', async () => {
     const video = await videoServer();
     const gatewayUrl = await gatewayTo({ video: video.server.url });
-    const first = await graphql(gatewayUrl, FEED);
+    const first = await readFeed(gatewayUrl);
     expect(first).toEqual({ status: 200, data: { feed: { edges: expect.any(Array) } } });
 
     const held = video.holdNext();
-    const inFlight = graphql(gatewayUrl, FEED);
+    const inFlight = readFeed(gatewayUrl);
     const release = await held;
     expect(video.sockets).toHaveLength(2);
     expect(video.sockets[1]).toBe(video.sockets[0]); // the pooled socket, reused
@@ -114,18 +122,18 @@ describe('stopping a subgraph while the gateway has work in flight', () => {
 
     expect(await inFlight).toEqual(first);
     await withDeadline(stopping, WAIT_MS, 'the subgraph did not stop once its request was done');
-    expect(await graphql(gatewayUrl, FEED)).toEqual(unavailable);
+    expect(await readFeed(gatewayUrl)).toEqual(unavailable);
   });
 
   it('sends a query again on a new connection when its pooled socket is reset before any answer', async () => {
     const relay = await ResettingRelay.start(stack.config.subgraphs.video.url);
     cleanups.push(() => relay.stop());
     const gatewayUrl = await gatewayTo({ video: relay.url });
-    const first = await graphql(gatewayUrl, FEED);
+    const first = await readFeed(gatewayUrl);
     expect(first).toEqual({ status: 200, data: { feed: { edges: expect.any(Array) } } });
 
     relay.resetNextReusedRequest();
-    expect(await graphql(gatewayUrl, FEED)).toEqual(first);
+    expect(await readFeed(gatewayUrl)).toEqual(first);
     expect(relay.stats).toEqual({ connections: 2, requests: 2, resets: 1 });
   });
 

@@ -22,6 +22,7 @@ import {
 import { createRestApp } from '@reel/compat-rest';
 import { createLocalGatewayClient } from '@reel/compat-rest/local-gateway-client';
 import { createGatewayApp } from '@reel/gateway';
+import type { FeedCache } from '@reel/gateway/feed-cache';
 import type { GatewayOverrides } from '@reel/gateway/limits';
 import type { RealtimeEdge } from '@reel/gateway/realtime/edge';
 import { migrateAll, runEnv } from '@reel/testkit';
@@ -73,6 +74,8 @@ export interface Stack {
   bumpCacheVersions(keys: readonly string[]): Promise<void>;
   /** The compat-rest app's caches (hit and load counts). */
   rest: ReturnType<typeof createRestApp>;
+  /** The gateway's GraphQL feed page cache (hit and load counts). */
+  gatewayFeedCache: FeedCache['pages'];
   /** This stack's own database and namespace: no other test file sees its rows or events. */
   mysqlUrl: string;
   namespace: string;
@@ -88,6 +91,7 @@ export interface StackReplica {
   gatewayUrl: string;
   restUrl: string;
   rest: ReturnType<typeof createRestApp>;
+  gatewayFeedCache: FeedCache['pages'];
 }
 
 export interface StackOptions {
@@ -289,7 +293,12 @@ export async function startStack(
       const replicaRest = await serve('compat-rest-replica', replicaConfig, async (log) =>
         createRestApp(replicaConfig, log, { spoolDir: restSpoolDir }),
       );
-      return { gatewayUrl: replicaGateway.url, restUrl: replicaRest.url, rest: replicaRest };
+      return {
+        gatewayUrl: replicaGateway.url,
+        restUrl: replicaRest.url,
+        rest: replicaRest,
+        gatewayFeedCache: replicaGateway.feedCache.pages,
+      };
     };
 
     return {
@@ -299,6 +308,7 @@ export async function startStack(
       restUrl: rest.url,
       realtime: gateway.realtime,
       rest,
+      gatewayFeedCache: gateway.feedCache.pages,
       startReplica,
       bumpCacheVersions: (keys) => cacheVersions.bump(keys),
       startGateway: async () => {

@@ -25,6 +25,7 @@ import type { LocalGateway } from '@reel/compat-rest/local-gateway-client';
 import { refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
+import { createFeedCache, type FeedCache } from './feed-cache';
 import { type GatewayOverrides, limits, subgraphBreaker } from './limits';
 import { localGateway } from './local-gateway';
 import { getOrHeadOnly, mediaRoute } from './media';
@@ -78,6 +79,8 @@ export async function createGatewayApp(
   ServiceApp & {
     apollo: ApolloServer<GatewayContext>;
     realtime: RealtimeEdge;
+    /** The GraphQL feed page cache (its hit and load counts). */
+    feedCache: FeedCache;
     /** This gateway for an app in its process (compat-rest): no HTTP hop. */
     local: LocalGateway;
   }
@@ -96,8 +99,11 @@ export async function createGatewayApp(
     maxUploadBytes: config.media.maxUploadBytes,
     actions: overrides.actionRateLimits,
   });
+  // fails open like the limits: with Redis unreachable every feed read goes to the subgraphs
+  const feedCache = createFeedCache(redis, log);
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
-    gateway: supergraph.gateway,
+    // its executor: every plugin below runs on a cached page as on an executed one
+    gateway: feedCache.wrap(supergraph.gateway),
     // Apollo's own messages go to our log, so nothing it reports escapes LOG_LEVEL or the tests
     logger: log,
     parseOptions: parseOptions(),
@@ -140,6 +146,7 @@ export async function createGatewayApp(
     app,
     apollo,
     realtime,
+    feedCache,
     local: localGateway(config, apollo, supergraph.readiness, log),
     attach: (server) =>
       attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),

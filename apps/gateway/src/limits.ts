@@ -17,6 +17,13 @@ export const limits = {
   // an event's lookup that failed UNAVAILABLE is tried again, the wait doubling, until the
   // budget is spent; then the subscriber gets the error in the event's place
   realtimeLookupRetry: { delayMs: 250, maxDelayMs: 2_000, budgetMs: 30_000 },
+  // the GraphQL feed page cache (feed-cache.ts), per process; its entries are checked against
+  // the version keys on every read, so the age is only the bound on staleness should a write's
+  // version bump fail (as compat-rest's feedPageLimits)
+  feedCache: {
+    maxEntries: 500, // documents × variables: the newest page and the cursors paged through
+    maxAgeMs: 60_000,
+  },
 } as const;
 
 /** A cost budget over a fixed window: `points` of estimated cost per `windowSeconds`. */
