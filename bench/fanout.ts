@@ -14,7 +14,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type { WorkerCommand, WorkerReply } from './fanout-worker';
-import { cpuMs, establishedSocketsByPid, formatTable, rssKiB } from './machine';
+import { cpuSplitMs, establishedSocketsByPid, formatTable, rssKiB } from './machine';
 import { BENCH_ID_BASE } from './seed';
 import { seedWriters } from './writes';
 
@@ -167,7 +167,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     const rssConnected = gatewayRss();
     const socketsHeld = establishedSocketsByPid(gatewayPids, gatewayPort);
     const clientPids = workers.map((w) => w.child.pid!);
-    const cpuBefore = [...gatewayPids, ...clientPids].map((pid) => cpuMs(pid));
+    const cpuBefore = [...gatewayPids, ...clientPids].map((pid) => cpuSplitMs(pid));
 
     const rows: string[][] = [];
     const all: number[] = [];
@@ -189,14 +189,17 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
         (latencies.at(-1) ?? 0).toFixed(0),
       ]);
     }
-    const cpuAfter = [...gatewayPids, ...clientPids].map((pid) => cpuMs(pid));
-    // ms of CPU per comment of each process, gateway processes first
-    const cpuPerComment = cpuAfter.map((after, i) => {
-      const before = cpuBefore[i];
-      return after === undefined || before === undefined
-        ? undefined
-        : (after - before) / options.comments;
-    });
+    const cpuAfter = [...gatewayPids, ...clientPids].map((pid) => cpuSplitMs(pid));
+    // ms of CPU per comment of each process, gateway processes first: all, and in the kernel
+    const perComment = (part: (split: { userMs: number; systemMs: number }) => number) =>
+      cpuAfter.map((after, i) => {
+        const before = cpuBefore[i];
+        return after === undefined || before === undefined
+          ? undefined
+          : (part(after) - part(before)) / options.comments;
+      });
+    const cpuPerComment = perComment((split) => split.userMs + split.systemMs);
+    const kernelPerComment = perComment((split) => split.systemMs);
     all.sort((a, b) => a - b);
     rows.push([
       'all',
@@ -214,7 +217,9 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
     const sum = (values: (number | undefined)[]) =>
       values.some((v) => v === undefined) ? undefined : values.reduce<number>((a, v) => a + v!, 0);
     const gatewayCpu = cpuPerComment.slice(0, gatewayPids.length);
+    const gatewayKernel = kernelPerComment.slice(0, gatewayPids.length);
     const clientCpu = cpuPerComment.slice(gatewayPids.length);
+    const clientKernel = kernelPerComment.slice(gatewayPids.length);
     const processRows = gatewayPids.map((pid, i) => [
       `gateway ${i === 0 && gatewayPids.length > 1 ? 'primary' : 'process'} ${pid}`,
       String(socketsHeld.get(pid) ?? '?'),
@@ -222,6 +227,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       mib(rssConnected[i]),
       mib(rssAfter[i]),
       ms(gatewayCpu[i]),
+      ms(gatewayKernel[i]),
     ]);
     processRows.push([
       'gateway, all',
@@ -230,6 +236,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
       mib(sum(rssConnected)),
       mib(sum(rssAfter)),
       ms(sum(gatewayCpu)),
+      ms(sum(gatewayKernel)),
     ]);
     clientPids.forEach((pid, i) =>
       processRows.push([
@@ -239,6 +246,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
         '',
         '',
         ms(clientCpu[i]),
+        ms(clientKernel[i]),
       ]),
     );
     const deliveryCpuUs = sum(gatewayCpu);
@@ -253,6 +261,7 @@ export async function benchFanOut(options: FanOutOptions): Promise<FanOutResult>
           `RSS subscribed MiB`,
           `RSS ${SETTLE_MS / 1000} s after close MiB`,
           'CPU ms a comment',
+          'of which kernel',
         ],
         processRows,
       ),

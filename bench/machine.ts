@@ -160,12 +160,18 @@ const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux (get
 
 /** CPU time a process has used so far (user + system), in ms, or undefined once it has exited. */
 export function cpuMs(pid: number): number | undefined {
+  const split = cpuSplitMs(pid);
+  return split && split.userMs + split.systemMs;
+}
+
+/** CPU time a process has used so far in user space and in the kernel, in ms. */
+export function cpuSplitMs(pid: number): { userMs: number; systemMs: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // fields after the command name, which may itself hold spaces and parentheses
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    const toMs = (ticks: string | undefined) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { userMs: toMs(fields[11]), systemMs: toMs(fields[12]) }; // utime, stime (fields 14, 15)
   } catch {
     return undefined;
   }
