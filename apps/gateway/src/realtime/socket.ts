@@ -40,15 +40,26 @@ interface PlannedSubscription {
 /**
  * Writes a subscription's `next` messages around a payload serialized once for all its
  * subscribers: the same bytes as graphql-ws's own `stringifyMessage({ id, type, payload })`, and
- * the same send (nothing once the socket is no longer open; resolved once ws wrote it).
+ * the same send (nothing once the socket is no longer open; waited for until ws wrote it), but
+ * with no promise to wait for when the kernel took the frame at once: ws then holds nothing
+ * (`bufferedAmount` 0), which is every write but those to a client that stopped reading.
  */
 function nextSender(socket: WebSocket, id: string): SendNext {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  return (payloadJson) =>
-    new Promise((resolve, reject) => {
-      if (socket.readyState !== socket.OPEN) return resolve();
-      socket.send(`${head}${payloadJson}}`, (error) => (error ? reject(error) : resolve()));
+  return (payloadJson) => {
+    if (socket.readyState !== socket.OPEN) return undefined;
+    let written: ((error?: Error) => void) | undefined;
+    let early: { error?: Error } | undefined; // ws answered before anyone waited
+    socket.send(`${head}${payloadJson}}`, (error) => {
+      if (written) written(error);
+      else early = { error };
     });
+    if (socket.bufferedAmount === 0) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      written = (error) => (error ? reject(error) : resolve());
+      if (early) written(early.error);
+    });
+  };
 }
 
 type SocketExtra = {

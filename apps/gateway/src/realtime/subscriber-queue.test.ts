@@ -87,4 +87,17 @@ describe('a subscriber queue', () => {
       { done: false, value: { errors: [] } },
     ]);
   });
+
+  it('with sendNext, goes on to the next event at once when the socket took the last one at once', async () => {
+    const sent: string[] = [];
+    const queue = new SubscriberQueue(
+      10,
+      () => undefined,
+      (json) => void sent.push(json),
+    );
+    for (const n of [1, 2, 3]) queue.offer(Promise.resolve(result(n)));
+    queue.finish(Promise.resolve({ errors: [] }));
+    expect(await queue.next()).toEqual({ done: false, value: { errors: [] } });
+    expect(sent).toEqual(['{"data":{"n":1}}', '{"data":{"n":2}}', '{"data":{"n":3}}']);
+  });
 });

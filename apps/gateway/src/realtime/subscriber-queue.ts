@@ -4,10 +4,11 @@ import type { ExecutionResult } from 'graphql';
 export type QueuedEvent = Promise<ExecutionResult | null>;
 
 /**
- * Writes one `next` message whose payload is `payloadJson` to the subscription's socket, resolved
- * once the socket took it (as graphql-ws's own send is).
+ * Writes one `next` message whose payload is `payloadJson` to the subscription's socket: nothing
+ * when the kernel took it at once (the usual case), else a promise resolved once the socket took
+ * it (as graphql-ws's own send is).
  */
-export type SendNext = (payloadJson: string) => Promise<void>;
+export type SendNext = (payloadJson: string) => Promise<void> | undefined;
 
 // One result object is shared by every subscriber of a shared lookup (edge.ts): its JSON is
 // built once, not once per socket.
@@ -91,7 +92,8 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
       this.items.shift();
       if (!result) continue;
       if (this.sendNext && result.errors === undefined) {
-        await this.sendNext(serializedResult(result));
+        const sending = this.sendNext(serializedResult(result));
+        if (sending) await sending;
         continue;
       }
       return { done: false, value: result };
