@@ -9,12 +9,13 @@ import WebSocket from 'ws';
 
 export type WorkerCommand =
   | { type: 'open'; gatewayUrl: string; sockets: number; videoId: string; concurrency: number }
-  | { type: 'received'; content: string }
+  /** with `times`, the arrival times; otherwise how many arrived (cheap to ask while they come) */
+  | { type: 'received'; content: string; times: boolean }
   | { type: 'close' };
 
 export type WorkerReply =
   | { type: 'opened'; subscribed: number; failures: Record<string, number> }
-  | { type: 'received'; content: string; atMs: number[]; errors: number }
+  | { type: 'received'; content: string; count: number; atMs?: number[]; errors: number }
   | { type: 'closed' };
 
 const subscription = `subscription BenchCommentAdded($videoId: ID!) {
@@ -102,7 +103,8 @@ process.on('message', (command: WorkerCommand) => {
       reply({
         type: 'received',
         content: command.content,
-        atMs: arrivals.get(command.content) ?? [],
+        count: arrivals.get(command.content)?.length ?? 0,
+        atMs: command.times ? (arrivals.get(command.content) ?? []) : undefined,
         errors,
       });
       break;

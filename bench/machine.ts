@@ -4,7 +4,7 @@
  * another system the RSS table says it has nothing to read).
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 /** CPU model, cores, memory, node, open-file limit and load average, on one line. */
@@ -63,7 +63,13 @@ function serviceName(pid: number): string | undefined {
   const match = /(subgraphs\/[^/]+|apps\/[^/]+|compat-rest|bench\/[^/]+|scripts\/[^/]+)/.exec(
     entry,
   );
-  return match?.[1] ?? entry;
+  if (match) return match[1];
+  // the compiled build (scripts/lib/build.ts): dist/<entry>.js
+  const built = /dist\/([^/]+)\.js$/.exec(entry)?.[1];
+  if (built === 'one-machine' || built === 'gateway') return 'apps/gateway';
+  if (built === 'compat-rest') return built;
+  const subgraph = built && /^(.+)-subgraph$/.exec(built)?.[1];
+  return subgraph ? `subgraphs/${subgraph}` : entry;
 }
 
 /**
@@ -154,12 +160,18 @@ const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux (get
 
 /** CPU time a process has used so far (user + system), in ms, or undefined once it has exited. */
 export function cpuMs(pid: number): number | undefined {
+  const split = cpuSplitMs(pid);
+  return split && split.userMs + split.systemMs;
+}
+
+/** CPU time a process has used so far in user space and in the kernel, in ms. */
+export function cpuSplitMs(pid: number): { userMs: number; systemMs: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // fields after the command name, which may itself hold spaces and parentheses
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    const toMs = (ticks: string | undefined) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND;
+    return { userMs: toMs(fields[11]), systemMs: toMs(fields[12]) }; // utime, stime (fields 14, 15)
   } catch {
     return undefined;
   }
@@ -180,4 +192,55 @@ export async function cpuSpentBy<T>(
     return after === undefined || p.cpu === undefined ? [] : [{ name: p.name, ms: after - p.cpu }];
   });
   return { result, cpu };
+}
+
+/** Inodes of the machine's established TCP sockets whose local port is `port` (/proc/net/tcp{,6}). */
+function establishedInodes(port: number): Set<string> {
+  const inodes = new Set<string>();
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+      const fields = line.trim().split(/\s+/);
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '01') inodes.add(fields[9]!);
+    }
+  }
+  return inodes;
+}
+
+/**
+ * How many established connections to local `port` each process holds, read from its file
+ * descriptors: which node:cluster worker the kernel or the primary handed each socket to.
+ */
+export function establishedSocketsByPid(
+  pids: readonly number[],
+  port: number,
+): Map<number, number> {
+  const inodes = establishedInodes(port);
+  const counts = new Map<number, number>();
+  for (const pid of pids) {
+    let held = 0;
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        let target: string;
+        try {
+          target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+          continue; // closed meanwhile
+        }
+        const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+        if (inode && inodes.has(inode)) held += 1;
+      }
+    } catch {
+      // gone, or not ours to read
+    }
+    counts.set(pid, held);
+  }
+  return counts;
 }

@@ -108,8 +108,10 @@ export async function runParts(parts: Set<BenchPart>, context: PartsContext): Pr
       workers: numberFromEnv('BENCH_FANOUT_WORKERS', 2),
       comments: numberFromEnv('BENCH_FANOUT_COMMENTS', 5),
       tokenFor: context.tokenFor,
-      // the gateway's process: its own in the remote topology, the one with everything otherwise
-      gatewayPid: processTreeMemory(context.stackPid).find((p) => p.name === 'apps/gateway')?.pid,
+      // its own process in the services topologies; the primary and its workers in the single one
+      gatewayPids: processTreeMemory(context.stackPid)
+        .filter((p) => p.name === 'apps/gateway')
+        .map((p) => p.pid),
     });
     reports.push(`[subgraphs ${context.topology}] ${result.report}`);
   }

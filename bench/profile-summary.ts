@@ -1,9 +1,10 @@
 /**
  * Where a .cpuprofile's time goes: self time per package (node_modules/<name>, the repo's own
  * workspaces, node internals, GC, idle) and the heaviest functions, as percentages of the busy
- * (non-idle) samples. `npx tsx bench/profile-summary.ts <file.cpuprofile>… [--top N] [--last S]`;
- * `--last S` counts only the final S seconds of each profile (the load, not the start-up before
- * it: a profile ends when its process exits, a few seconds after the bench's load).
+ * (non-idle) samples. `npx tsx bench/profile-summary.ts <file.cpuprofile>… [--top N] [--last S]
+ * [--skip-last S]`; `--last S` counts only the final S seconds of each profile (the load, not the
+ * start-up before it: a profile ends when its process exits, a few seconds after the bench's
+ * load), `--skip-last S` leaves out its final S seconds (sockets closing, the stack stopping).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,7 @@ function packageOf(url: string, functionName: string): string {
   return repo?.[1] ?? url;
 }
 
-function summarize(file: string, top: number, lastS: number): string {
+function summarize(file: string, top: number, lastS: number, skipLastS: number): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
@@ -42,7 +43,9 @@ function summarize(file: string, top: number, lastS: number): string {
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
     atUs += delta;
-    if (totalUs - atUs <= lastS * 1e6) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+    const beforeEndUs = totalUs - atUs;
+    if (beforeEndUs <= lastS * 1e6 && beforeEndUs >= skipLastS * 1e6)
+      selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   });
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
@@ -80,4 +83,6 @@ const topIndex = args.indexOf('--top');
 const top = topIndex >= 0 ? Number(args.splice(topIndex, 2)[1]) : 12;
 const lastIndex = args.indexOf('--last');
 const lastS = lastIndex >= 0 ? Number(args.splice(lastIndex, 2)[1]) : Infinity;
-for (const file of args) console.log(`${summarize(file, top, lastS)}\n`);
+const skipIndex = args.indexOf('--skip-last');
+const skipLastS = skipIndex >= 0 ? Number(args.splice(skipIndex, 2)[1]) : 0;
+for (const file of args) console.log(`${summarize(file, top, lastS, skipLastS)}\n`);

@@ -27,7 +27,7 @@ import { estimateCost } from '../operation-cost';
 import { SubjectFanOut } from './fan-out';
 import { type Delivery, type SubscriptionField, subscriptionFields } from './fields';
 import { type LookupQuery, lookupQuery, rootFieldOf } from './selection';
-import { type QueuedEvent, SubscriberQueue } from './subscriber-queue';
+import { type QueuedEvent, type SendNext, SubscriberQueue } from './subscriber-queue';
 
 /** Who subscribes: the socket's verified credentials, as an HTTP request would carry them. */
 export interface SubscriberCredentials {
@@ -49,6 +49,8 @@ export interface SubscriptionPlan {
   /** What one event costs (operation-cost.ts), at least 1: charged to the socket's budget. */
   costPerEvent: number;
   credentials: SubscriberCredentials;
+  /** Plans with the same key get the same answer to an event: one lookup serves them all. */
+  shareKey: string;
 }
 
 /**
@@ -240,6 +242,7 @@ export class RealtimeEdge {
         lookup,
         costPerEvent: Math.max(1, cost),
         credentials,
+        shareKey: shareKey(field, lookup, credentials),
       };
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
@@ -258,16 +261,27 @@ export class RealtimeEdge {
     return Math.max(1, Math.ceil((windowEnd - now) / 1000));
   }
 
-  /** Starts serving a plan to a socket: what graphql-ws iterates to send its events. */
-  subscribe(plan: SubscriptionPlan, socket: EdgeSocket): AsyncIterableIterator<ExecutionResult> {
+  /**
+   * Starts serving a plan to a socket: what graphql-ws iterates to send its events. With
+   * `sendNext`, events without errors are written to the socket directly (subscriber-queue.ts).
+   */
+  subscribe(
+    plan: SubscriptionPlan,
+    socket: EdgeSocket,
+    sendNext?: SendNext,
+  ): AsyncIterableIterator<ExecutionResult> {
     const subscriber: Subscriber = {
       plan,
       socket,
-      queue: new SubscriberQueue(limits.realtimeQueueEvents, () => {
-        if (this.subscribers.delete(subscriber)) metrics.liveSubscriptions.dec();
-        socket.subscribers.delete(subscriber);
-        for (const subject of plan.subjects) this.fanOut.leave(subject, subscriber);
-      }),
+      queue: new SubscriberQueue(
+        limits.realtimeQueueEvents,
+        () => {
+          if (this.subscribers.delete(subscriber)) metrics.liveSubscriptions.dec();
+          socket.subscribers.delete(subscriber);
+          for (const subject of plan.subjects) this.fanOut.leave(subject, subscriber);
+        },
+        sendNext,
+      ),
     };
     if (socket.dropped) subscriber.queue.end();
     else {
@@ -311,9 +325,12 @@ export class RealtimeEdge {
   }
 
   private onEvent(subject: string, payload: unknown, members: readonly Subscriber[]): void {
-    // each field reads the payload once, and each distinct hydration runs once, per event
+    // each field reads the payload once, and each distinct hydration runs once, per event; a
+    // value or lookup answer is one object for all its subscribers, so serialized once
     const deliveries = new Map<SubscriptionField, Delivery | null>();
     const hydrations = new Map<string, Hydration>();
+    const values = new Map<string, QueuedEvent>();
+    const now = Date.now();
     for (const subscriber of members) {
       if (!subscriber.queue.isAccepting) continue; // dropped or throttled meanwhile
       const { plan } = subscriber;
@@ -333,17 +350,19 @@ export class RealtimeEdge {
       if ('lookup' in delivery && delivery.recipientId !== undefined)
         if (plan.credentials.viewer?.id !== delivery.recipientId) continue;
 
-      if (!this.charge(subscriber)) continue;
+      if (!this.charge(subscriber, now)) continue;
       let event: QueuedEvent;
       if ('value' in delivery) {
-        event = Promise.resolve({ data: { [plan.responseKey]: delivery.value } });
+        const key = `${plan.fieldName}\n${plan.responseKey}`;
+        event =
+          values.get(key) ?? Promise.resolve({ data: { [plan.responseKey]: delivery.value } });
+        values.set(key, event);
       } else {
-        const key = shareKey(plan);
-        let hydration = hydrations.get(key);
+        let hydration = hydrations.get(plan.shareKey);
         if (hydration) hydration.wanting.push(subscriber);
         else {
           hydration = this.hydrate(subscriber, delivery.lookup);
-          hydrations.set(key, hydration);
+          hydrations.set(plan.shareKey, hydration);
         }
         event = hydration.result;
       }
@@ -422,9 +441,8 @@ export class RealtimeEdge {
    * Over budget, the subscription gets one RATE_LIMITED error and completes, and nothing is
    * looked up for it: false.
    */
-  private charge(subscriber: Subscriber): boolean {
+  private charge(subscriber: Subscriber, now: number): boolean {
     const { socket, plan } = subscriber;
-    const now = Date.now();
     const { points, windowSeconds } = this.eventCost;
     if (now >= socket.spent.windowStartMs + windowSeconds * 1000)
       socket.spent = { windowStartMs: now, cost: 0 };
@@ -479,11 +497,14 @@ interface Hydration {
  * and the same viewer when the selection depends on the viewer. Otherwise only whether there is
  * a viewer counts (a field may refuse anonymous callers whoever else calls it).
  */
-function shareKey(plan: SubscriptionPlan): string {
-  const { lookup, credentials } = plan;
+function shareKey(
+  field: SubscriptionField,
+  lookup: LookupQuery | undefined,
+  credentials: SubscriberCredentials,
+): string {
   const viewer = credentials.viewer;
   const who =
-    lookup?.viewerDependent || plan.field.perViewer
+    lookup?.viewerDependent || field.perViewer
       ? `viewer ${viewer?.id ?? 'anonymous'}`
       : viewer
         ? 'a viewer'

@@ -11,7 +11,7 @@ import {
   validate,
   type DocumentNode,
 } from 'graphql';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { appError, type Attachment, type ConfigOf, type Logger, type Viewer } from '@reel/common';
 import { limits } from '../limits';
 import {
@@ -28,11 +28,38 @@ import {
   type RealtimeEdge,
   type SubscriptionPlan,
 } from './edge';
+import type { SendNext } from './subscriber-queue';
 
 /** What onSubscribe hands graphql-ws for `subscribe`, as the execution's context value. */
 interface PlannedSubscription {
   plan: SubscriptionPlan;
   socket: EdgeSocket;
+  sendNext: SendNext;
+}
+
+/**
+ * Writes a subscription's `next` messages around a payload serialized once for all its
+ * subscribers: the same bytes as graphql-ws's own `stringifyMessage({ id, type, payload })`, and
+ * the same send (nothing once the socket is no longer open; waited for until ws wrote it), but
+ * with no promise to wait for when the kernel took the frame at once: ws then holds nothing
+ * (`bufferedAmount` 0), which is every write but those to a client that stopped reading.
+ */
+function nextSender(socket: WebSocket, id: string): SendNext {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return (payloadJson) => {
+    if (socket.readyState !== socket.OPEN) return undefined;
+    let written: ((error?: Error) => void) | undefined;
+    let early: { error?: Error } | undefined; // ws answered before anyone waited
+    socket.send(`${head}${payloadJson}}`, (error) => {
+      if (written) written(error);
+      else early = { error };
+    });
+    if (socket.bufferedAmount === 0) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      written = (error) => (error ? reject(error) : resolve());
+      if (early) written(early.error);
+    });
+  };
 }
 
 type SocketExtra = {
@@ -59,6 +86,9 @@ export function attachRealtime(
     server,
     path: '/graphql',
     maxPayload: limits.wsMaxPayloadBytes,
+    // ws's default, stated: compressing each socket's copy of an event would cost a deflate per
+    // subscriber per event for messages of a few hundred bytes
+    perMessageDeflate: false,
   });
   let closing = false;
   const sockets = useServer<Record<string, unknown>, SocketExtra>(
@@ -87,10 +117,10 @@ export function attachRealtime(
       onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
       // onSubscribe below planned it; the edge serves it from NATS, not graphql's subscribe()
       subscribe: (args) => {
-        const { plan, socket } = args.contextValue as PlannedSubscription;
-        return edge.subscribe(plan, socket);
+        const { plan, socket, sendNext } = args.contextValue as PlannedSubscription;
+        return edge.subscribe(plan, socket, sendNext);
       },
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
         if (closing) return [appError('UNAVAILABLE', 'The server is shutting down')];
         const schema = gateway.schema;
         if (!schema) return [appError('UNAVAILABLE', 'The supergraph is not loaded yet')];
@@ -144,7 +174,11 @@ export function attachRealtime(
           },
         });
         if (Array.isArray(plan)) return plan;
-        const planned: PlannedSubscription = { plan, socket: ctx.extra.edge! };
+        const planned: PlannedSubscription = {
+          plan,
+          socket: ctx.extra.edge!,
+          sendNext: nextSender(ctx.extra.socket, id),
+        };
         return {
           schema,
           document,

@@ -58,4 +58,46 @@ describe('a subscriber queue', () => {
     expect(await queue.next()).toEqual({ done: true, value: undefined });
     expect({ ended: queue.isEnded, ends }).toEqual({ ended: true, ends: 1 });
   });
+
+  it('with sendNext, writes results itself, in order, one serialization per shared result, and hands errors to graphql-ws', async () => {
+    const shared = result(1);
+    const stringify = jest.spyOn(JSON, 'stringify');
+    const sent: string[] = [];
+    const taken: (() => void)[] = [];
+    const send = (json: string) => {
+      sent.push(json);
+      return new Promise<void>((resolve) => taken.push(resolve));
+    };
+    const queues = [0, 1].map(() => new SubscriberQueue(10, () => undefined, send));
+    for (const queue of queues) {
+      queue.offer(Promise.resolve(shared));
+      queue.finish(Promise.resolve({ errors: [] }));
+    }
+    let answered = 0;
+    const answers = queues.map((queue) => queue.next().finally(() => (answered += 1)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual(['{"data":{"n":1}}', '{"data":{"n":1}}']);
+    expect(stringify.mock.calls.filter(([value]) => value === shared)).toHaveLength(1);
+    stringify.mockRestore();
+    // the error waits until the socket took the result before it
+    expect(answered).toBe(0);
+    for (const resolve of taken) resolve();
+    expect(await Promise.all(answers)).toEqual([
+      { done: false, value: { errors: [] } },
+      { done: false, value: { errors: [] } },
+    ]);
+  });
+
+  it('with sendNext, goes on to the next event at once when the socket took the last one at once', async () => {
+    const sent: string[] = [];
+    const queue = new SubscriberQueue(
+      10,
+      () => undefined,
+      (json) => void sent.push(json),
+    );
+    for (const n of [1, 2, 3]) queue.offer(Promise.resolve(result(n)));
+    queue.finish(Promise.resolve({ errors: [] }));
+    expect(await queue.next()).toEqual({ done: false, value: { errors: [] } });
+    expect(sent).toEqual(['{"data":{"n":1}}', '{"data":{"n":2}}', '{"data":{"n":3}}']);
+  });
 });

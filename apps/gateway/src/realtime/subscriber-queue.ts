@@ -4,10 +4,36 @@ import type { ExecutionResult } from 'graphql';
 export type QueuedEvent = Promise<ExecutionResult | null>;
 
 /**
+ * Writes one `next` message whose payload is `payloadJson` to the subscription's socket: nothing
+ * when the kernel took it at once (the usual case), else a promise resolved once the socket took
+ * it (as graphql-ws's own send is).
+ */
+export type SendNext = (payloadJson: string) => Promise<void> | undefined;
+
+// One result object is shared by every subscriber of a shared lookup (edge.ts): its JSON is
+// built once, not once per socket.
+const serialized = new WeakMap<ExecutionResult, string>();
+
+function serializedResult(result: ExecutionResult): string {
+  let json = serialized.get(result);
+  if (json === undefined) {
+    json = JSON.stringify(result);
+    serialized.set(result, json);
+  }
+  return json;
+}
+
+/**
  * One subscription's events in arrival order, at most `capacity` of them, hydrating or ready,
  * waiting for graphql-ws to take them. graphql-ws takes the next one only once the socket took
  * the last (it awaits each send), so a client that does not read lets this fill up: `offer`
  * then refuses, and the edge drops the subscriber instead of growing memory.
+ *
+ * With `sendNext`, results without errors are written to the socket here, serialized once per
+ * result object, rather than handed to graphql-ws (which would build and serialize the message
+ * again for each subscriber); the rest (errors, the last result of `finish`) still go through
+ * graphql-ws, after what was written before them. Either way the next event waits for the socket
+ * to take the last one.
  */
 export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
   private readonly items: QueuedEvent[] = [];
@@ -19,6 +45,7 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
     private readonly capacity: number,
     /** Called once, when it ends (the client left, the socket closed, or it was dropped). */
     private readonly onEnd: () => void,
+    private readonly sendNext?: SendNext,
   ) {}
 
   /** Events queued, the one being hydrated for the socket included. */
@@ -63,7 +90,13 @@ export class SubscriberQueue implements AsyncIterableIterator<ExecutionResult> {
       const result = await head;
       if (this.ended) break;
       this.items.shift();
-      if (result) return { done: false, value: result };
+      if (!result) continue;
+      if (this.sendNext && result.errors === undefined) {
+        const sending = this.sendNext(serializedResult(result));
+        if (sending) await sending;
+        continue;
+      }
+      return { done: false, value: result };
     }
     return { done: true, value: undefined };
   }
