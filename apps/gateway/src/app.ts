@@ -43,6 +43,7 @@ import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectInvalidUtf8 } from './utf8';
 import { graphqlUploads, rejectOversizedUploads } from './uploads';
 import { viewerFrom } from './viewer';
+import { viewerFlags } from './viewer-flags';
 import { webClientRoute } from './web-client';
 
 export { supergraphPath } from './supergraph';
@@ -140,7 +141,13 @@ export async function createGatewayApp(
     app,
     apollo,
     realtime,
-    local: localGateway(config, apollo, supergraph.readiness, log),
+    local: localGateway(
+      config,
+      apollo,
+      supergraph.readiness,
+      log,
+      viewerFlags(config, supergraph.sources, log),
+    ),
     attach: (server) =>
       attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),
     async close() {

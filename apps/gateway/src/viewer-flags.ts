@@ -1,0 +1,109 @@
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+// the enum is public in the options' type, but the package's index leaves it out
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { viewerFlagsOperation } from '@reel/compat-rest/gateway-client';
+import type { LocalFlagsRequest } from '@reel/compat-rest/local-gateway-client';
+import { type ConfigOf, type Logger, maskErrors } from '@reel/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from './context';
+import { observeOperation } from './request-metrics';
+import type { SubgraphDataSource } from './supergraph';
+import { viewerFrom } from './viewer';
+
+// One root field each, in the subgraph that owns it: what the gateway's plan for
+// viewerFlagsOperation.document sends, written out so that no plan is needed.
+const likedDocument =
+  'query DouyinFeedLikes($videoIds: [ID!]!) { likedAmong(videoIds: $videoIds) }';
+const followedDocument =
+  'query DouyinFeedFollows($userIds: [ID!]!) { followedAmong(userIds: $userIds) }';
+
+// a data source reads only `overallCachePolicy` of the incoming request's context (none here)
+const noIncomingRequest = {} as GatewayGraphQLRequestContext<GatewayContext>;
+
+/**
+ * compat-rest's logged-in feed flags (viewerFlagsOperation: likedAmong + followedAmong) without
+ * Apollo's request pipeline: the token verified as the gateway verifies it, then one fetch to each
+ * owning subgraph (interaction for likes, social for follows), at once, through the same data
+ * sources a query plan uses: in this process or over HTTP with the subgraph secret and the
+ * forwarded token, under the same breakers, fetch metrics and trace headers. The answer is the
+ * GraphQL response body the pipeline would give, errors masked alike, and it is counted in
+ * reel_graphql_requests_total under the operation's name. Planning and result shaping were most
+ * of a logged-in feed request's CPU (issue 11) for two root fields whose plan never changes.
+ */
+export function viewerFlags(
+  config: ConfigOf<'auth'>,
+  sources: Record<'interaction' | 'social', SubgraphDataSource>,
+  log: Logger,
+) {
+  const masked = maskErrors();
+  return async (request: LocalFlagsRequest): Promise<unknown> => {
+    const started = performance.now();
+    const answer = await answerFlags(request);
+    observeOperation(viewerFlagsOperation.operationName, answer.errors, started);
+    return answer;
+  };
+
+  async function answerFlags(request: LocalFlagsRequest) {
+    let context: GatewayContext;
+    try {
+      const verified = await viewerFrom(config, request.authorization);
+      context = {
+        ...verified,
+        requestId: request.requestId,
+        log: request.log ?? log.child({ requestId: request.requestId }),
+        clientIp: request.clientIp,
+      };
+    } catch (error) {
+      // as Apollo answers a context that throws: the coded error alone
+      if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
+      throw error;
+    }
+    // anonymous: nothing liked or followed, as the subgraphs would answer
+    if (!context.viewer) return { data: { likedAmong: [], followedAmong: [] } };
+    const [liked, followed] = await Promise.all([
+      fetchField(sources.interaction, context, likedDocument, 'likedAmong', {
+        videoIds: request.videoIds,
+      }),
+      fetchField(sources.social, context, followedDocument, 'followedAmong', {
+        userIds: request.userIds,
+      }),
+    ]);
+    const errors = [...liked.errors, ...followed.errors];
+    if (errors.length > 0)
+      return { errors: errors.map(({ formatted, error }) => masked(formatted, error)) };
+    return { data: { likedAmong: liked.ids, followedAmong: followed.ids } };
+  }
+
+  /** One root field of one subgraph: its ids, or the errors to answer with. */
+  async function fetchField(
+    source: SubgraphDataSource,
+    context: GatewayContext,
+    query: string,
+    field: string,
+    variables: Record<string, string[]>,
+  ): Promise<{ ids: string[]; errors: { formatted: GraphQLFormattedError; error: unknown }[] }> {
+    // an empty page asks nothing: the token was checked above
+    if (Object.values(variables).every((ids) => ids.length === 0)) return { ids: [], errors: [] };
+    const options: GraphQLDataSourceProcessOptions<GatewayContext> = {
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query, variables },
+      context,
+      incomingRequestContext: noIncomingRequest,
+    };
+    try {
+      const response = await source.process(options);
+      if (response.errors?.length)
+        return { ids: [], errors: response.errors.map((error) => ({ formatted: error, error })) };
+      const ids = response.data?.[field];
+      if (!Array.isArray(ids)) throw new Error(`the subgraph answered no ${field}`);
+      return { ids: ids as string[], errors: [] };
+    } catch (error) {
+      const formatted =
+        error instanceof GraphQLError ? error.toJSON() : { message: String(error), path: [field] };
+      if (!(error instanceof GraphQLError))
+        context.log.error({ err: error, field }, 'viewer flags fetch failed');
+      return { ids: [], errors: [{ formatted, error }] };
+    }
+  }
+}
