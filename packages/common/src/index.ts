@@ -30,3 +30,4 @@ export * from './events/consumer';
 export * from './client-ip';
 export * from './rate-limits';
 export * from './versioned-cache';
+export * from './prepared';
