@@ -1,19 +1,15 @@
 /**
- * The logged-in /douyin/feed/'s viewer flags in the one-process topology, where compat-rest asks
- * them of the gateway without its pipeline (apps/gateway viewer-flags.ts): the same flags as the
- * DouyinFeedFlags operation answers through the supergraph, one statement in interaction and one
- * in social per request, a bad token refused as the gateway refuses it, and the request counted
- * under the operation's name.
+ * The logged-in /douyin/feed/'s viewer flags, which the gateway answers without planning
+ * (apps/gateway viewer-flags.ts): asked in-process by compat-rest in the one-process topology,
+ * and over HTTP as the DouyinFeedFlags operation in the services topology. Either way: the same
+ * flags as likedAmong + followedAmong executed through the supergraph, one statement in
+ * interaction and one in social per request, a bad token refused as the gateway refuses it, and
+ * the request counted under the operation's name.
  */
 import { graphql, seeder } from '@reel/testkit';
 import { douyin, seedVideo, type Stack, startStack } from './harness';
 
 let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ GATEWAY_SUBGRAPHS: 'in-process' });
-});
-afterAll(() => stack.close());
 
 interface FeedVideo {
   id: number;
@@ -37,9 +33,17 @@ function sample(text: string, series: string): number {
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
-describe('logged-in feed flags in the one-process topology', () => {
-  it('answers what DouyinFeedFlags answers through the supergraph, with one statement per owning subgraph', async () => {
-    expect(stack.topology).toBe('single');
+describe.each([
+  ['one-process', 'in-process', 'single'],
+  ['services', 'remote', 'services'],
+] as const)('logged-in feed flags, %s topology', (_name, subgraphs, topology) => {
+  beforeAll(async () => {
+    stack = await startStack({ GATEWAY_SUBGRAPHS: subgraphs });
+  });
+  afterAll(() => stack.close());
+
+  it('answers what likedAmong + followedAmong answer through the supergraph, with one statement per owning subgraph', async () => {
+    expect(stack.topology).toBe(topology);
     const seed = seeder(stack.gatewayUrl);
     const [author, other, fan] = [await seed.user(), await seed.user(), await seed.user()];
     const now = Date.now();

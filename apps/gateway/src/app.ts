@@ -97,6 +97,7 @@ export async function createGatewayApp(
     maxUploadBytes: config.media.maxUploadBytes,
     actions: overrides.actionRateLimits,
   });
+  const flags = viewerFlags(config, supergraph.sources, log);
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
     // Apollo's own messages go to our log, so nothing it reports escapes LOG_LEVEL or the tests
@@ -117,6 +118,8 @@ export async function createGatewayApp(
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
       refuseDeletedAccounts(() => apollo),
+      // after the guards above (they act before any operation is answered)
+      flags.plugin,
       // no schema or resolver sets cache hints and no response reads them; the default plugin
       // wraps every field resolver to compute them anyway (issue 11: +28–41% feed throughput)
       ApolloServerPluginCacheControlDisabled(),
@@ -141,13 +144,7 @@ export async function createGatewayApp(
     app,
     apollo,
     realtime,
-    local: localGateway(
-      config,
-      apollo,
-      supergraph.readiness,
-      log,
-      viewerFlags(config, supergraph.sources, log),
-    ),
+    local: localGateway(config, apollo, supergraph.readiness, log, flags.local),
     attach: (server) =>
       attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),
     async close() {

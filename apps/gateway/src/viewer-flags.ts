@@ -1,4 +1,5 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 // the enum is public in the options' type, but the package's index leaves it out
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
@@ -21,15 +22,21 @@ const followedDocument =
 // a data source reads only `overallCachePolicy` of the incoming request's context (none here)
 const noIncomingRequest = {} as GatewayGraphQLRequestContext<GatewayContext>;
 
+type FlagsAnswer =
+  | { data: { likedAmong: string[]; followedAmong: string[] }; errors?: undefined }
+  | { data?: undefined; errors: GraphQLFormattedError[] };
+
 /**
  * compat-rest's logged-in feed flags (viewerFlagsOperation: likedAmong + followedAmong) without
- * Apollo's request pipeline: the token verified as the gateway verifies it, then one fetch to each
- * owning subgraph (interaction for likes, social for follows), at once, through the same data
- * sources a query plan uses: in this process or over HTTP with the subgraph secret and the
- * forwarded token, under the same breakers, fetch metrics and trace headers. The answer is the
- * GraphQL response body the pipeline would give, errors masked alike, and it is counted in
- * reel_graphql_requests_total under the operation's name. Planning and result shaping were most
- * of a logged-in feed request's CPU (issue 11) for two root fields whose plan never changes.
+ * planning, execution over the supergraph or result shaping: one fetch to each owning subgraph
+ * (interaction for likes, social for follows), at once, through the same data sources a query
+ * plan uses: in this process or over HTTP with the subgraph secret and the forwarded token, under
+ * the same breakers, fetch metrics and trace headers; errors masked as the gateway masks them.
+ * Planning and shaping were most of a logged-in feed request's CPU (issue 11) for two root
+ * fields whose plan never changes. Two doors: `local` for compat-rest in this process (the token
+ * verified here, the request counted in reel_graphql_requests_total as the pipeline counts it),
+ * and `plugin`, which answers the same operation arriving over HTTP (compat-rest a process of its
+ * own) once Apollo has parsed, validated and vetted it.
  */
 export function viewerFlags(
   config: ConfigOf<'auth'>,
@@ -37,14 +44,36 @@ export function viewerFlags(
   log: Logger,
 ) {
   const masked = maskErrors();
-  return async (request: LocalFlagsRequest): Promise<unknown> => {
+
+  const local = async (request: LocalFlagsRequest): Promise<unknown> => {
     const started = performance.now();
-    const answer = await answerFlags(request);
+    const answer = await answerLocal(request);
     observeOperation(viewerFlagsOperation.operationName, answer.errors, started);
     return answer;
   };
 
-  async function answerFlags(request: LocalFlagsRequest) {
+  const plugin: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ request, source, contextValue }) {
+          // exactly compat-rest's document: any other spelling is executed as usual
+          if (source !== viewerFlagsOperation.document) return null;
+          const videoIds = request.variables?.videoIds;
+          const userIds = request.variables?.userIds;
+          if (!isIdList(videoIds) || !isIdList(userIds)) return null;
+          const singleResult = await answerFlags(contextValue, videoIds, userIds);
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult },
+          };
+        },
+      };
+    },
+  };
+
+  return { local, plugin };
+
+  async function answerLocal(request: LocalFlagsRequest): Promise<FlagsAnswer> {
     let context: GatewayContext;
     try {
       const verified = await viewerFrom(config, request.authorization);
@@ -59,15 +88,19 @@ export function viewerFlags(
       if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
       throw error;
     }
+    return answerFlags(context, request.videoIds, request.userIds);
+  }
+
+  async function answerFlags(
+    context: GatewayContext,
+    videoIds: string[],
+    userIds: string[],
+  ): Promise<FlagsAnswer> {
     // anonymous: nothing liked or followed, as the subgraphs would answer
     if (!context.viewer) return { data: { likedAmong: [], followedAmong: [] } };
     const [liked, followed] = await Promise.all([
-      fetchField(sources.interaction, context, likedDocument, 'likedAmong', {
-        videoIds: request.videoIds,
-      }),
-      fetchField(sources.social, context, followedDocument, 'followedAmong', {
-        userIds: request.userIds,
-      }),
+      fetchField(sources.interaction, context, likedDocument, 'likedAmong', { videoIds }),
+      fetchField(sources.social, context, followedDocument, 'followedAmong', { userIds }),
     ]);
     const errors = [...liked.errors, ...followed.errors];
     if (errors.length > 0)
@@ -106,4 +139,9 @@ export function viewerFlags(
       return { ids: [], errors: [{ formatted, error }] };
     }
   }
+}
+
+/** What an [ID!]! variable holds once parsed from JSON: strings (numbers are sent as strings here). */
+function isIdList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((id) => typeof id === 'string');
 }
