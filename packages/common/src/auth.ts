@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from './env';
 import { appError } from './errors';
@@ -13,6 +14,17 @@ type AuthConfig = Config['auth'];
 
 const ALGORITHM = 'HS256';
 const encoder = new TextEncoder();
+const secretKeys = new Map<string, KeyObject>();
+
+/** The secret's HMAC key, made once: given the bytes, jose makes one on every sign and verify. */
+function keyOf(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(encoder.encode(secret));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
 
 export async function issueToken(auth: AuthConfig, userId: number): Promise<string> {
   return new SignJWT({})
@@ -22,7 +34,7 @@ export async function issueToken(auth: AuthConfig, userId: number): Promise<stri
     .setAudience(auth.audience)
     .setIssuedAt()
     .setExpirationTime(`${auth.ttlSeconds}s`)
-    .sign(encoder.encode(auth.secret));
+    .sign(keyOf(auth.secret));
 }
 
 /**
@@ -31,7 +43,7 @@ export async function issueToken(auth: AuthConfig, userId: number): Promise<stri
  */
 export async function verifyToken(auth: AuthConfig, token: string): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, encoder.encode(auth.secret), {
+    const { payload } = await jwtVerify(token, keyOf(auth.secret), {
       algorithms: [ALGORITHM],
       issuer: auth.issuer,
       audience: auth.audience,
