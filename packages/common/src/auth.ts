@@ -37,11 +37,35 @@ export async function issueToken(auth: AuthConfig, userId: number): Promise<stri
     .sign(keyOf(auth.secret));
 }
 
+// Tokens that verified, per auth config (secret, issuer, audience), until they expire: a token
+// that verified once verifies alike until its exp (nothing revokes one, and other claims are not
+// checked), and every request of a logged-in client would otherwise pay the HMAC and JSON again.
+const verifiedTokens = new WeakMap<AuthConfig, Map<string, Viewer>>();
+
 /**
  * Verifies a token with the algorithm pinned (so `alg: none` and RS/HS confusion fail), its
- * issuer, audience and an expiry required.
+ * issuer, audience and an expiry required. A token this process verified under the same config is
+ * answered from memory until its exp (and the clock tolerance) has passed.
  */
 export async function verifyToken(auth: AuthConfig, token: string): Promise<Viewer> {
+  let verified = verifiedTokens.get(auth);
+  if (!verified) {
+    verified = new Map();
+    verifiedTokens.set(auth, verified);
+  }
+  const known = verified.get(token);
+  const toleranceMs = authLimits.clockToleranceSeconds * 1000;
+  if (known && Date.now() < (known.expiresAt ?? 0) + toleranceMs) return { ...known };
+  verified.delete(token); // expired: verified again below, which says so
+  const viewer = await verifyUncached(auth, token);
+  // the oldest entry makes room (a Map keeps insertion order)
+  if (verified.size >= authLimits.verifiedTokensKept)
+    verified.delete(verified.keys().next().value!);
+  verified.set(token, viewer);
+  return { ...viewer };
+}
+
+async function verifyUncached(auth: AuthConfig, token: string): Promise<Viewer> {
   try {
     const { payload } = await jwtVerify(token, keyOf(auth.secret), {
       algorithms: [ALGORITHM],
