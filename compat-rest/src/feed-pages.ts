@@ -17,18 +17,6 @@ export interface FeedData {
   };
 }
 
-interface FlagsData {
-  likedAmong: string[];
-  followedAmong: string[];
-}
-
-const flagsDocument = /* GraphQL */ `
-  query DouyinFeedFlags($videoIds: [ID!]!, $userIds: [ID!]!) {
-    likedAmong(videoIds: $videoIds)
-    followedAmong(userIds: $userIds)
-  }
-`;
-
 export const feedPageLimits = {
   maxPages: 1000, // cached pages per process: the newest, and the cursors clients page through
   // an entry is rebuilt at this age even when no version moved: the bound on staleness should a
@@ -62,11 +50,14 @@ export function createFeedPages(redis: Redis, log: Logger) {
   /** One page from the cache, or the gateway asked anonymously, whoever is asking. */
   function page(gateway: GatewayClient, call: GraphqlCall, after: string | null) {
     const load = async () => {
-      const data = (await gateway.execute({
+      const answer = await gateway.execute({
         ...call,
         token: undefined,
         variables: { ...call.variables, after },
-      })) as unknown as FeedData;
+      });
+      // the gateway shapes results as null-prototype objects (dictionary mode in V8), slow to read
+      // and to copy; every request reads and copies the cached page, so it is kept as plain objects
+      const data = structuredClone(answer) as unknown as FeedData;
       const { edges } = data.feed;
       const deps = edges.flatMap(({ node }) => [
         cacheKeys.video(node.id),
@@ -105,23 +96,24 @@ export function createFeedPages(redis: Redis, log: Logger) {
   };
 }
 
-/** A copy of the page with the viewer's is_favorite and is_follow, asked in one operation. */
+/** A copy of the page with the viewer's is_favorite and is_follow, asked in one call. */
 async function withFlags(
   gateway: GatewayClient,
   call: GraphqlCall,
   data: FeedData,
 ): Promise<FeedData> {
   const { edges } = data.feed;
+  const { token, requestId, forwardedFor, clientIp, log } = call;
   // sent even for an empty page: the gateway still checks the token
-  const flags = (await gateway.execute({
-    ...call,
-    document: flagsDocument,
-    operationName: 'DouyinFeedFlags',
-    variables: {
-      videoIds: edges.map(({ node }) => node.id),
-      userIds: [...new Set(edges.map(({ node }) => node.author.id))],
-    },
-  })) as unknown as FlagsData;
+  const flags = await gateway.viewerFlags({
+    token,
+    requestId,
+    forwardedFor,
+    clientIp,
+    log,
+    videoIds: edges.map(({ node }) => node.id),
+    userIds: [...new Set(edges.map(({ node }) => node.author.id))],
+  });
   const liked = new Set(flags.likedAmong);
   const followed = new Set(flags.followedAmong);
   return {

@@ -1,5 +1,6 @@
 import {
   createLocalGatewayClient,
+  type LocalFlagsRequest,
   type LocalGateway,
   type LocalOperation,
 } from './local-gateway-client';
@@ -7,14 +8,19 @@ import {
 /** A stand-in for apps/gateway's localGateway: records each operation and answers as told. */
 function fakeGateway(answer: () => Promise<unknown>) {
   const received: LocalOperation[] = [];
+  const flagsAsked: LocalFlagsRequest[] = [];
   const gateway: LocalGateway = {
     async execute(operation) {
       received.push(operation);
       return answer();
     },
+    async viewerFlags(request) {
+      flagsAsked.push(request);
+      return answer();
+    },
     checkReady: async () => undefined,
   };
-  return { client: createLocalGatewayClient(gateway), received };
+  return { client: createLocalGatewayClient(gateway), received, flagsAsked };
 }
 
 const call = {
@@ -41,6 +47,28 @@ describe('local gateway client', () => {
         file: undefined,
       },
     ]);
+  });
+
+  it("asks the viewer's flags of the gateway with the token as a bearer, and answers its data", async () => {
+    const flags = { likedAmong: ['3'], followedAmong: [] };
+    const { client, flagsAsked } = fakeGateway(async () => ({ data: flags }));
+    const { requestId, clientIp } = call;
+    const ids = { videoIds: ['3', '4'], userIds: ['9'] };
+    expect(await client.viewerFlags({ ...ids, token: 'jwt.x.y', requestId, clientIp })).toEqual(
+      flags,
+    );
+    expect(flagsAsked).toEqual([
+      { ...ids, authorization: 'Bearer jwt.x.y', requestId, log: undefined, clientIp },
+    ]);
+  });
+
+  it("maps a coded error of the flags as any operation's", async () => {
+    const { client } = fakeGateway(async () => ({
+      errors: [{ message: 'The token has expired', extensions: { code: 'UNAUTHENTICATED' } }],
+    }));
+    await expect(
+      client.viewerFlags({ videoIds: [], userIds: [], token: 'jwt.x.y', requestId: 'req-2' }),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'The token has expired' });
   });
 
   it('passes an upload on as the file on disk and the variable it fills', async () => {

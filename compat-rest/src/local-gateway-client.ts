@@ -5,6 +5,7 @@ import {
   type GatewayClient,
   type GraphqlCall,
   type UploadCall,
+  type ViewerFlags,
 } from './gateway-client';
 import { RestError } from './rest-error';
 
@@ -22,6 +23,16 @@ export interface LocalOperation {
   file?: { variable: string; path: string; filename: string };
 }
 
+/** The logged-in feed's flags (viewerFlagsOperation), with what headers would have carried. */
+export interface LocalFlagsRequest {
+  videoIds: string[];
+  userIds: string[];
+  authorization?: string;
+  requestId: string;
+  log?: Logger;
+  clientIp: string | null;
+}
+
 /**
  * What compat-rest needs of a gateway running in its process (apps/gateway's `localGateway`):
  * its request pipeline without the HTTP hop. `execute` answers a GraphQL response body, errors
@@ -29,6 +40,11 @@ export interface LocalOperation {
  */
 export interface LocalGateway {
   execute(operation: LocalOperation): Promise<unknown>;
+  /**
+   * viewerFlagsOperation's response body, answered without planning: one fetch to each owning
+   * subgraph, as the gateway's plan for it would send.
+   */
+  viewerFlags(request: LocalFlagsRequest): Promise<unknown>;
   checkReady(): Promise<void>;
 }
 
@@ -59,6 +75,22 @@ export function createLocalGatewayClient(gateway: LocalGateway): GatewayClient {
   };
   return {
     execute: (call) => run(call),
+    async viewerFlags({ videoIds, userIds, ...call }) {
+      let body: unknown;
+      try {
+        body = await gateway.viewerFlags({
+          videoIds,
+          userIds,
+          authorization: authorizationOf(call),
+          requestId: call.requestId,
+          log: call.log,
+          clientIp: call.clientIp ?? null,
+        });
+      } catch (error) {
+        throw new RestError('UNAVAILABLE', undefined, { cause: error });
+      }
+      return dataOf(body) as unknown as ViewerFlags;
+    },
     // the file is read from the spool as the video subgraph stages it; a client that goes away
     // meanwhile costs only that (the HTTP client stops sending instead)
     upload: (call: UploadCall) => run(call, call.file),

@@ -44,6 +44,7 @@ import { createSupergraph, type InProcessSubgraphs } from './supergraph';
 import { rejectInvalidUtf8 } from './utf8';
 import { graphqlUploads, rejectOversizedUploads } from './uploads';
 import { viewerFrom } from './viewer';
+import { viewerFlags } from './viewer-flags';
 import { webClientRoute } from './web-client';
 
 export { supergraphPath } from './supergraph';
@@ -101,6 +102,7 @@ export async function createGatewayApp(
   });
   // fails open like the limits: with Redis unreachable every feed read goes to the subgraphs
   const feedCache = createFeedCache(redis, log);
+  const flags = viewerFlags(config, supergraph.sources, log);
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     // its executor: every plugin below runs on a cached page as on an executed one
     gateway: feedCache.wrap(supergraph.gateway),
@@ -122,6 +124,8 @@ export async function createGatewayApp(
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
       refuseDeletedAccounts(() => apollo),
+      // after the guards above (they act before any operation is answered)
+      flags.plugin,
       // no schema or resolver sets cache hints and no response reads them; the default plugin
       // wraps every field resolver to compute them anyway (issue 11: +28–41% feed throughput)
       ApolloServerPluginCacheControlDisabled(),
@@ -147,7 +151,7 @@ export async function createGatewayApp(
     apollo,
     realtime,
     feedCache,
-    local: localGateway(config, apollo, supergraph.readiness, log),
+    local: localGateway(config, apollo, supergraph.readiness, log, flags.local),
     attach: (server) =>
       attachRealtime(server, { config, gateway: supergraph.gateway, edge: realtime, log }),
     async close() {

@@ -20,8 +20,10 @@ export function localGateway(
   apollo: ApolloServer<GatewayContext>,
   readiness: () => Promise<ReadinessReport>,
   log: Logger,
+  flags: LocalGateway['viewerFlags'],
 ): LocalGateway {
   return {
+    viewerFlags: flags,
     async execute(operation) {
       let verified: VerifiedViewer;
       try {

@@ -27,16 +27,25 @@ export function requestMetrics(): ApolloServerPlugin<GatewayContext> {
             response.body.kind === 'single'
               ? response.body.singleResult.errors
               : response.body.initialResult.errors;
-          const labels = {
-            operation: operationLabel(operationName ?? request.operationName),
-            outcome: outcomeOf(errors),
-          };
-          metrics.graphqlRequests.inc(labels);
-          metrics.graphqlDuration.observe(labels, (performance.now() - started) / 1000);
+          observeOperation(operationName ?? request.operationName, errors, started);
         },
       };
     },
   };
+}
+
+/**
+ * One operation's observation, `started` its performance.now(): what the plugin records, and
+ * what an operation answered outside Apollo's pipeline records the same way (viewer-flags.ts).
+ */
+export function observeOperation(
+  operationName: string | null | undefined,
+  errors: readonly { extensions?: Record<string, unknown> }[] | undefined,
+  started: number,
+): void {
+  const labels = { operation: operationLabel(operationName), outcome: outcomeOf(errors) };
+  metrics.graphqlRequests.inc(labels);
+  metrics.graphqlDuration.observe(labels, (performance.now() - started) / 1000);
 }
 
 /**

@@ -36,23 +36,37 @@ export function createSupergraph(
   log: Logger,
   fetchPolicy?: (name: SubgraphName) => SubgraphFetchPolicy,
 ) {
-  const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name }) => {
-      if (!isSubgraphName(name)) throw new Error(`supergraph names unknown subgraph "${name}"`);
+  // built here, not lazily by the gateway: viewer-flags.ts sends its fetches through them too
+  const sources = Object.fromEntries(
+    subgraphNames.map((name) => {
       const local = inProcess[name];
-      return local
+      const source = local
         ? new InProcessSubgraphSource(name, local)
         : new SubgraphSource(
             `${config.subgraphs[name].url}/graphql`,
             config.internal.subgraphSecret,
-            { name, log, policy: fetchPolicy?.(name) },
+            {
+              name,
+              log,
+              policy: fetchPolicy?.(name),
+            },
           );
+      return [name, source];
+    }),
+  ) as Record<SubgraphName, SubgraphDataSource>;
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    buildService: ({ name }) => {
+      if (!isSubgraphName(name)) throw new Error(`supergraph names unknown subgraph "${name}"`);
+      return sources[name];
     },
   });
 
-  return { gateway, readiness: gatewayReadiness(config, gateway, inProcess) };
+  return { gateway, sources, readiness: gatewayReadiness(config, gateway, inProcess) };
 }
+
+/** The data source of one subgraph, in this process or over HTTP. */
+export type SubgraphDataSource = InProcessSubgraphSource | SubgraphSource;
 
 type SubgraphHealth = { reachable: boolean; checks: Record<string, string> };
 

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from './env';
 import { appError } from './errors';
@@ -13,6 +14,17 @@ type AuthConfig = Config['auth'];
 
 const ALGORITHM = 'HS256';
 const encoder = new TextEncoder();
+const secretKeys = new Map<string, KeyObject>();
+
+/** The secret's HMAC key, made once: given the bytes, jose makes one on every sign and verify. */
+function keyOf(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(encoder.encode(secret));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
 
 export async function issueToken(auth: AuthConfig, userId: number): Promise<string> {
   return new SignJWT({})
@@ -22,16 +34,40 @@ export async function issueToken(auth: AuthConfig, userId: number): Promise<stri
     .setAudience(auth.audience)
     .setIssuedAt()
     .setExpirationTime(`${auth.ttlSeconds}s`)
-    .sign(encoder.encode(auth.secret));
+    .sign(keyOf(auth.secret));
 }
+
+// Tokens that verified, per auth config (secret, issuer, audience), until they expire: a token
+// that verified once verifies alike until its exp (nothing revokes one, and other claims are not
+// checked), and every request of a logged-in client would otherwise pay the HMAC and JSON again.
+const verifiedTokens = new WeakMap<AuthConfig, Map<string, Viewer>>();
 
 /**
  * Verifies a token with the algorithm pinned (so `alg: none` and RS/HS confusion fail), its
- * issuer, audience and an expiry required.
+ * issuer, audience and an expiry required. A token this process verified under the same config is
+ * answered from memory until its exp (and the clock tolerance) has passed.
  */
 export async function verifyToken(auth: AuthConfig, token: string): Promise<Viewer> {
+  let verified = verifiedTokens.get(auth);
+  if (!verified) {
+    verified = new Map();
+    verifiedTokens.set(auth, verified);
+  }
+  const known = verified.get(token);
+  const toleranceMs = authLimits.clockToleranceSeconds * 1000;
+  if (known && Date.now() < (known.expiresAt ?? 0) + toleranceMs) return { ...known };
+  verified.delete(token); // expired: verified again below, which says so
+  const viewer = await verifyUncached(auth, token);
+  // the oldest entry makes room (a Map keeps insertion order)
+  if (verified.size >= authLimits.verifiedTokensKept)
+    verified.delete(verified.keys().next().value!);
+  verified.set(token, viewer);
+  return { ...viewer };
+}
+
+async function verifyUncached(auth: AuthConfig, token: string): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, encoder.encode(auth.secret), {
+    const { payload } = await jwtVerify(token, keyOf(auth.secret), {
       algorithms: [ALGORITHM],
       issuer: auth.issuer,
       audience: auth.audience,

@@ -57,33 +57,7 @@ export function childPagesLoader<TTable extends MySqlTable>(
   options: ChildPagesOptions = {},
 ): DataLoader<ChildPageKey, Connection<TTable['$inferSelect']>, string> {
   type Row = TTable['$inferSelect'];
-  const columns = Object.entries(getTableColumns(list.table)) as [string, Column][];
-  const rowOf = driverRowMapper(list.table);
-  const keyOf = (column: MySqlColumn) => {
-    const entry = columns.find(([, candidate]) => candidate === column);
-    if (!entry) throw new Error(`column ${column.name} is not in ${getTableName(list.table)}`);
-    return entry[0];
-  };
-  const createdAtKey = keyOf(list.createdAt);
-  const idKey = keyOf(list.id);
-  const positionOf = (row: Row): CursorPosition => ({
-    ms: (row[createdAtKey] as Date).getTime(),
-    id: row[idKey] as number,
-  });
-  const selected = sql.join(
-    columns.map(([, column]) => sql`${column}`),
-    sql`, `,
-  );
-
-  const branch = (key: ChildPageKey, page: number): SQL => {
-    const after = key.after ? afterPosition(list, key.after) : undefined;
-    return sql`(select ${sql.raw(String(page))} as ${sql.identifier(PAGE_COLUMN)}, ${selected}
-      from ${list.table}
-      where ${and(eq(list.parent, key.parentId), after)}
-      order by ${desc(list.createdAt)}, ${desc(list.id)}
-      limit ${key.first + 1})`;
-  };
-
+  const { rowOf, positionOf, branch } = planOf(list);
   return new DataLoader(
     async (keys) => {
       // mysql2 answers a SELECT with [rows, fields]; drizzle types every raw result as a write's
@@ -103,6 +77,53 @@ export function childPagesLoader<TTable extends MySqlTable>(
       maxBatchSize: options.maxBatchSize ?? 100,
     },
   );
+}
+
+interface ChildPagesPlan<TTable extends MySqlTable> {
+  rowOf: (raw: Record<string, unknown>) => TTable['$inferSelect'];
+  positionOf: (row: TTable['$inferSelect']) => CursorPosition;
+  branch: (key: ChildPageKey, page: number) => SQL;
+}
+
+// by parent column (each list has its own): loaders are built per request, on every request,
+// and most are never called, so what does not depend on the keys is built once per list
+const plans = new WeakMap<MySqlColumn, ChildPagesPlan<MySqlTable>>();
+
+function planOf<TTable extends MySqlTable>(
+  list: NewestFirstChildren<TTable>,
+): ChildPagesPlan<TTable> {
+  const known = plans.get(list.parent);
+  if (known) return known as unknown as ChildPagesPlan<TTable>;
+  type Row = TTable['$inferSelect'];
+  const columns = Object.entries(getTableColumns(list.table)) as [string, Column][];
+  const keyOf = (column: MySqlColumn) => {
+    const entry = columns.find(([, candidate]) => candidate === column);
+    if (!entry) throw new Error(`column ${column.name} is not in ${getTableName(list.table)}`);
+    return entry[0];
+  };
+  const createdAtKey = keyOf(list.createdAt);
+  const idKey = keyOf(list.id);
+  const selected = sql.join(
+    columns.map(([, column]) => sql`${column}`),
+    sql`, `,
+  );
+  const plan: ChildPagesPlan<TTable> = {
+    rowOf: driverRowMapper(list.table),
+    positionOf: (row: Row): CursorPosition => ({
+      ms: (row[createdAtKey] as Date).getTime(),
+      id: row[idKey] as number,
+    }),
+    branch: (key, page) => {
+      const after = key.after ? afterPosition(list, key.after) : undefined;
+      return sql`(select ${sql.raw(String(page))} as ${sql.identifier(PAGE_COLUMN)}, ${selected}
+      from ${list.table}
+      where ${and(eq(list.parent, key.parentId), after)}
+      order by ${desc(list.createdAt)}, ${desc(list.id)}
+      limit ${key.first + 1})`;
+    },
+  };
+  plans.set(list.parent, plan as unknown as ChildPagesPlan<MySqlTable>);
+  return plan;
 }
 
 /**

@@ -31,3 +31,4 @@ export * from './client-ip';
 export * from './rate-limits';
 export * from './versioned-cache';
 export * from './idle-gc';
+export * from './prepared';

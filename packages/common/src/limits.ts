@@ -56,4 +56,6 @@ export const authLimits = {
   // seconds a token's exp (and nbf) may be off: phones' and servers' clocks drift a little, and a
   // token expiring mid-request should not fail it; one second more is refused
   clockToleranceSeconds: 30,
+  // tokens a process remembers as verified until they expire (auth.ts): ~300 bytes each
+  verifiedTokensKept: 10_000,
 } as const;

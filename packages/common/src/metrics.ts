@@ -130,6 +130,22 @@ export function countOperationStatement(): void {
 // if a release moves it
 type WithBatchFn = { _batchLoadFn: (keys: readonly unknown[]) => PromiseLike<ArrayLike<unknown>> };
 
+const batchSizeHistograms = new Map<
+  string,
+  ReturnType<typeof metrics.dataLoaderBatchSize.labels>
+>();
+
+// loaders are measured per request: prom-client's labels() hashes its values on every call
+function batchSizeOf(subgraph: string, loader: string) {
+  const key = `${subgraph}/${loader}`;
+  let histogram = batchSizeHistograms.get(key);
+  if (!histogram) {
+    histogram = metrics.dataLoaderBatchSize.labels(subgraph, loader);
+    batchSizeHistograms.set(key, histogram);
+  }
+  return histogram;
+}
+
 /**
  * Observes the batch sizes of every DataLoader in a request's loaders object. Per request, one
  * closure per loader; per batch, one histogram observation.
@@ -140,7 +156,7 @@ export function measureLoaderBatches(subgraph: string, loaders: unknown): void {
     const measured = loader as Partial<WithBatchFn> | null;
     const batch = measured?._batchLoadFn;
     if (typeof batch !== 'function') continue;
-    const histogram = metrics.dataLoaderBatchSize.labels(subgraph, name);
+    const histogram = batchSizeOf(subgraph, name);
     (measured as WithBatchFn)._batchLoadFn = (keys) => {
       histogram.observe(keys.length);
       return batch.call(loader, keys);

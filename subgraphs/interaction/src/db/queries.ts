@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { MySqlColumn } from 'drizzle-orm/mysql-core';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { driverRowMapper } from '@reel/common';
+import { driverRowMapper, inPlaceholder, preparedPerDb } from '@reel/common';
 import {
   type CommentRow,
   comments,
@@ -30,24 +30,37 @@ const addInserted = (column: MySqlColumn): SQL =>
 /** `column - 1`, never below 0 (and never an unsigned underflow error). */
 const decrement = (column: MySqlColumn): SQL => sql`${column} - least(${column}, 1)`;
 
+// the feed's hot reads, prepared once per handle (preparedPerDb)
+const videoCountersStatement = preparedPerDb((db: InteractionDb) =>
+  db.select().from(videoCounters).where(inPlaceholder(videoCounters.videoId, 'ids')).prepare(),
+);
+const userCountersStatement = preparedPerDb((db: InteractionDb) =>
+  db.select().from(userCounters).where(inPlaceholder(userCounters.userId, 'ids')).prepare(),
+);
+const likedAmongStatement = preparedPerDb((db: InteractionDb) =>
+  db
+    .select({ videoId: favorites.videoId })
+    .from(favorites)
+    .where(
+      and(eq(favorites.userId, sql.placeholder('userId')), inPlaceholder(favorites.videoId, 'ids')),
+    )
+    .prepare(),
+);
+
 export async function videoCountersByIds(
   db: InteractionDb,
   videoIds: readonly number[],
 ): Promise<VideoCountersRow[]> {
-  return db
-    .select()
-    .from(videoCounters)
-    .where(inArray(videoCounters.videoId, [...videoIds]));
+  if (videoIds.length === 0) return [];
+  return videoCountersStatement(db).execute({ ids: videoIds });
 }
 
 export async function userCountersByIds(
   db: InteractionDb,
   userIds: readonly number[],
 ): Promise<UserCountersRow[]> {
-  return db
-    .select()
-    .from(userCounters)
-    .where(inArray(userCounters.userId, [...userIds]));
+  if (userIds.length === 0) return [];
+  return userCountersStatement(db).execute({ ids: userIds });
 }
 
 /** Which of `videoIds` the user likes. */
@@ -56,10 +69,8 @@ export async function likedAmong(
   userId: number,
   videoIds: readonly number[],
 ): Promise<number[]> {
-  const rows = await db
-    .select({ videoId: favorites.videoId })
-    .from(favorites)
-    .where(and(eq(favorites.userId, userId), inArray(favorites.videoId, [...videoIds])));
+  if (videoIds.length === 0) return [];
+  const rows = await likedAmongStatement(db).execute({ userId, ids: videoIds });
   return rows.map((row) => row.videoId);
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, gt, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias, type MySqlColumn, unionAll } from 'drizzle-orm/mysql-core';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import type { CursorPosition } from '@reel/common';
+import { type CursorPosition, inPlaceholder, preparedPerDb } from '@reel/common';
 import {
   conversations,
   type FollowRow,
@@ -43,14 +43,29 @@ const inConversation = (userA: number, userB: number): SQL => {
   return and(eq(messages.userLowId, userLowId), eq(messages.userHighId, userHighId))!;
 };
 
+// the feed's hot reads, prepared once per handle (preparedPerDb)
+const followCountersStatement = preparedPerDb((db: SocialDb) =>
+  db.select().from(followCounters).where(inPlaceholder(followCounters.userId, 'ids')).prepare(),
+);
+const followedAmongStatement = preparedPerDb((db: SocialDb) =>
+  db
+    .select({ followeeId: follows.followeeId })
+    .from(follows)
+    .where(
+      and(
+        eq(follows.followerId, sql.placeholder('followerId')),
+        inPlaceholder(follows.followeeId, 'ids'),
+      ),
+    )
+    .prepare(),
+);
+
 export async function followCountersByIds(
   db: SocialDb,
   userIds: readonly number[],
 ): Promise<FollowCountersRow[]> {
-  return db
-    .select()
-    .from(followCounters)
-    .where(inArray(followCounters.userId, [...userIds]));
+  if (userIds.length === 0) return [];
+  return followCountersStatement(db).execute({ ids: userIds });
 }
 
 /** Which of `userIds` the follower follows. */
@@ -59,10 +74,8 @@ export async function followedAmong(
   followerId: number,
   userIds: readonly number[],
 ): Promise<number[]> {
-  const rows = await db
-    .select({ followeeId: follows.followeeId })
-    .from(follows)
-    .where(and(eq(follows.followerId, followerId), inArray(follows.followeeId, [...userIds])));
+  if (userIds.length === 0) return [];
+  const rows = await followedAmongStatement(db).execute({ followerId, ids: userIds });
   return rows.map((row) => row.followeeId);
 }
 

@@ -1,5 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { inPlaceholder, preparedPerDb } from '@reel/common';
 import { type schema, type UserProfileRow, users, type UserRow } from './schema';
 
 export type UserDb = MySql2Database<typeof schema>;
@@ -14,11 +15,14 @@ const profileColumns = {
   createdAt: users.createdAt,
 };
 
+// the feed's authors: a hot read, prepared once per handle (preparedPerDb)
+const usersByIdsStatement = preparedPerDb((db: UserDb) =>
+  db.select(profileColumns).from(users).where(inPlaceholder(users.id, 'ids')).prepare(),
+);
+
 export async function usersByIds(db: UserDb, ids: readonly number[]): Promise<UserProfileRow[]> {
-  return db
-    .select(profileColumns)
-    .from(users)
-    .where(inArray(users.id, [...ids]));
+  if (ids.length === 0) return [];
+  return usersByIdsStatement(db).execute({ ids });
 }
 
 export async function userByUsername(db: UserDb, username: string): Promise<UserRow | undefined> {

@@ -1,14 +1,44 @@
-import { count, desc, inArray, lt } from 'drizzle-orm';
+import { count, desc, lt, sql } from 'drizzle-orm';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
+import { inPlaceholder, preparedPerDb } from '@reel/common';
 import { type schema, videos, type VideoRow } from './schema';
 
 export type VideoDb = MySql2Database<typeof schema>;
 
-export async function videosByIds(db: VideoDb, ids: readonly number[]): Promise<VideoRow[]> {
-  return db
+// the feed's hot reads, prepared once per handle (preparedPerDb)
+const videosByIdsStatement = preparedPerDb((db: VideoDb) =>
+  db.select().from(videos).where(inPlaceholder(videos.id, 'ids')).prepare(),
+);
+const newestVideosStatement = preparedPerDb((db: VideoDb) =>
+  db
     .select()
     .from(videos)
-    .where(inArray(videos.id, [...ids]));
+    .orderBy(desc(videos.createdAt))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+const videosBeforeStatement = preparedPerDb((db: VideoDb) =>
+  db
+    .select()
+    .from(videos)
+    // the column's encoder turns the Date into its DATETIME(3) text, as for a literal
+    .where(lt(videos.createdAt, sql.param(sql.placeholder('before'), videos.createdAt)))
+    .orderBy(desc(videos.createdAt))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+const workCountsStatement = preparedPerDb((db: VideoDb) =>
+  db
+    .select({ authorId: videos.authorId, works: count() })
+    .from(videos)
+    .where(inPlaceholder(videos.authorId, 'ids'))
+    .groupBy(videos.authorId)
+    .prepare(),
+);
+
+export async function videosByIds(db: VideoDb, ids: readonly number[]): Promise<VideoRow[]> {
+  if (ids.length === 0) return [];
+  return videosByIdsStatement(db).execute({ ids });
 }
 
 /** Newest first, strictly before `before` (null: from the newest); created_at is unique, so tie-free. */
@@ -17,23 +47,17 @@ export async function videosBefore(
   before: Date | null,
   limit: number,
 ): Promise<VideoRow[]> {
-  return db
-    .select()
-    .from(videos)
-    .where(before ? lt(videos.createdAt, before) : undefined)
-    .orderBy(desc(videos.createdAt))
-    .limit(limit);
+  return before
+    ? videosBeforeStatement(db).execute({ before, limit })
+    : newestVideosStatement(db).execute({ limit });
 }
 
 export async function workCountsByAuthors(
   db: VideoDb,
   authorIds: readonly number[],
 ): Promise<{ authorId: number; works: number }[]> {
-  return db
-    .select({ authorId: videos.authorId, works: count() })
-    .from(videos)
-    .where(inArray(videos.authorId, [...authorIds]))
-    .groupBy(videos.authorId);
+  if (authorIds.length === 0) return [];
+  return workCountsStatement(db).execute({ ids: authorIds });
 }
 
 type Tx = Parameters<Parameters<VideoDb['transaction']>[0]>[0];
