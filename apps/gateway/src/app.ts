@@ -12,6 +12,7 @@ import {
   clientIpOf,
   connectRedis,
   createHttpApp,
+  RedisVersionStore,
   discardBodyAfterResponse,
   finishHttpApp,
   type Logger,
@@ -22,7 +23,7 @@ import {
   type ServiceApp,
 } from '@reel/common';
 import type { LocalGateway } from '@reel/compat-rest/local-gateway-client';
-import { refuseDeletedAccounts } from './account-check';
+import { askThroughSupergraph, cachedAccountCheck, refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
 import { type GatewayOverrides, limits, subgraphBreaker } from './limits';
@@ -96,6 +97,11 @@ export async function createGatewayApp(
     maxUploadBytes: config.media.maxUploadBytes,
     actions: overrides.actionRateLimits,
   });
+  const accounts = cachedAccountCheck(
+    new RedisVersionStore(redis),
+    askThroughSupergraph(() => apollo),
+    log,
+  );
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway: supergraph.gateway,
     // Apollo's own messages go to our log, so nothing it reports escapes LOG_LEVEL or the tests
@@ -115,7 +121,7 @@ export async function createGatewayApp(
       requestMetrics(),
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
-      refuseDeletedAccounts(() => apollo),
+      refuseDeletedAccounts(accounts.exists),
       // no schema or resolver sets cache hints and no response reads them; the default plugin
       // wraps every field resolver to compute them anyway (issue 11: +28–41% feed throughput)
       ApolloServerPluginCacheControlDisabled(),

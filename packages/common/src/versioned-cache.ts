@@ -14,6 +14,11 @@ export const cacheKeys = {
   video: (videoId: number | string) => `video:${videoId}`,
   /** A user's profile and counts: follows, likes given and received, publishing. */
   user: (userId: number | string) => `user:${userId}`,
+  /**
+   * That an account exists (the gateway's live-account check, apps/gateway/src/account-check.ts):
+   * bumped when its users row is deleted. No API deletes one; whoever deletes the row bumps it.
+   */
+  account: (userId: number | string) => `account:${userId}`,
 } as const;
 
 /** Where the versions live: Redis, shared by every process of one namespace. */
