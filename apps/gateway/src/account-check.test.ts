@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { cacheKeys, connectRedis, createLogger, RedisVersionStore } from '@reel/common';
 import { runEnv } from '@reel/testkit';
-import { type AskAccount, cachedAccountCheck } from './account-check';
+import { type AskAccount, cachedAccountCheck, liveAccountKey } from './account-check';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
 
@@ -29,48 +29,57 @@ const contextOf = (id: number): GatewayContext => ({
   clientIp: null,
 });
 
-describe('the live-account check, cached per gateway process', () => {
+describe('the live-account check, remembered in Redis for every gateway process', () => {
   const { namespace } = runEnv();
   const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', namespace);
   afterAll(() => redis.quit());
-  afterEach(() => jest.restoreAllMocks());
-  // ids of this test alone: version keys are shared by every test of the run's namespace
+  // ids of this test alone: version keys and marks are shared by every test of the run's namespace
   const freshId = () => randomInt(1_000_000_000, 2_000_000_000);
 
-  it('asks once per process, then refuses in every process once the deletion bumps account:<id>', async () => {
+  it('asks once for all processes, then refuses in every process once the deletion bumps account:<id>', async () => {
     const id = freshId();
     const users = usersTable([id]);
-    // two gateway processes: each its own cache, the versions in the same Redis
-    const first = cachedAccountCheck(new RedisVersionStore(redis), users.ask, log);
-    const second = cachedAccountCheck(new RedisVersionStore(redis), users.ask, log);
-    const checks = async () => [
-      await first.exists(contextOf(id)),
-      await second.exists(contextOf(id)),
-    ];
-    expect(await checks()).toEqual([true, true]);
-    expect(await checks()).toEqual([true, true]);
-    expect(users.asked).toBe(2);
+    // two gateway processes (or workers): their own clients, the same Redis
+    const other = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', namespace);
+    try {
+      const first = cachedAccountCheck(redis, users.ask, log);
+      const second = cachedAccountCheck(other, users.ask, log);
+      const checks = async () => [await first(contextOf(id)), await second(contextOf(id))];
+      expect(await checks()).toEqual([true, true]);
+      expect(await checks()).toEqual([true, true]);
+      expect(users.asked).toBe(1);
 
-    // the operator's deletion: the row, then the version (README "Caches and consistency")
-    users.rows.delete(id);
-    await new RedisVersionStore(redis).bump([cacheKeys.account(id)]);
-    expect(await checks()).toEqual([false, false]);
-    expect(users.asked).toBe(4);
+      // the operator's deletion: the row, then the version (README "Caches and consistency")
+      users.rows.delete(id);
+      await new RedisVersionStore(redis).bump([cacheKeys.account(id)]);
+      expect(await checks()).toEqual([false, false]);
+      // "no" is never remembered
+      expect(users.asked).toBe(3);
+    } finally {
+      await other.quit();
+    }
   });
 
-  it('a deletion without its bump is seen once the answer is maxAgeMs old, not before', async () => {
+  it('a deletion landing while the check asks leaves a mark that never matches', async () => {
     const id = freshId();
     const users = usersTable([id]);
-    const check = cachedAccountCheck(new RedisVersionStore(redis), users.ask, log);
-    const start = Date.now();
-    const now = jest.spyOn(Date, 'now').mockReturnValue(start);
-    expect(await check.exists(contextOf(id))).toBe(true);
-    users.rows.delete(id);
-    now.mockReturnValue(start + limits.liveAccounts.maxAgeMs);
-    expect(await check.exists(contextOf(id))).toBe(true);
-    now.mockReturnValue(start + limits.liveAccounts.maxAgeMs + 1);
-    expect(await check.exists(contextOf(id))).toBe(false);
-    expect(users.asked).toBe(2);
+    const versions = new RedisVersionStore(redis);
+    const deletingWhileAsked: AskAccount = async (context) => {
+      const answer = await users.ask(context); // read before the deletion: live
+      users.rows.delete(id);
+      await versions.bump([cacheKeys.account(id)]);
+      return answer;
+    };
+    expect(await cachedAccountCheck(redis, deletingWhileAsked, log)(contextOf(id))).toBe(true);
+    expect(await cachedAccountCheck(redis, users.ask, log)(contextOf(id))).toBe(false);
+  });
+
+  it('a mark lives limits.liveAccounts.markTtlSeconds at most: the bound on a deletion without its bump', async () => {
+    const id = freshId();
+    await cachedAccountCheck(redis, usersTable([id]).ask, log)(contextOf(id));
+    const ttlMs = await redis.pttl(liveAccountKey(id));
+    expect(ttlMs).toBeGreaterThan(0);
+    expect(ttlMs).toBeLessThanOrEqual(limits.liveAccounts.markTtlSeconds * 1000);
   });
 
   it('an answer that could not be had (UNAVAILABLE) is not kept', async () => {
@@ -80,21 +89,21 @@ describe('the live-account check, cached per gateway process', () => {
       if (fail) throw new Error('user subgraph down');
       return true;
     };
-    const check = cachedAccountCheck(new RedisVersionStore(redis), ask, log);
-    await expect(check.exists(contextOf(id))).rejects.toThrow('user subgraph down');
+    const check = cachedAccountCheck(redis, ask, log);
+    await expect(check(contextOf(id))).rejects.toThrow('user subgraph down');
     fail = false;
-    expect(await check.exists(contextOf(id))).toBe(true);
+    expect(await check(contextOf(id))).toBe(true);
   });
 
-  it('asks every time while Redis is unreachable (no version, no answer kept)', async () => {
+  it('asks every time while Redis is unreachable', async () => {
     const dead = connectRedis('redis://127.0.0.1:1', namespace);
     dead.on('error', () => undefined);
     try {
       const id = freshId();
       const users = usersTable([id]);
-      const check = cachedAccountCheck(new RedisVersionStore(dead), users.ask, log);
-      expect(await check.exists(contextOf(id))).toBe(true);
-      expect(await check.exists(contextOf(id))).toBe(true);
+      const check = cachedAccountCheck(dead, users.ask, log);
+      expect(await check(contextOf(id))).toBe(true);
+      expect(await check(contextOf(id))).toBe(true);
       expect(users.asked).toBe(2);
     } finally {
       dead.disconnect();

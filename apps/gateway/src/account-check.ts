@@ -1,12 +1,13 @@
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
+import type { Redis } from 'ioredis';
 import {
   appError,
   asRequestError,
   cacheKeys,
   type Logger,
-  VersionedCache,
-  type VersionStore,
+  RedisVersionStore,
+  versionKeyOf,
 } from '@reel/common';
 import type { GatewayContext } from './context';
 import { limits } from './limits';
@@ -37,34 +38,42 @@ export function askThroughSupergraph(server: () => ApolloServer<GatewayContext>)
   };
 }
 
+/** The Redis key (under the namespace prefix) marking `userId`'s account as confirmed. */
+export const liveAccountKey = (userId: number | string): string => `account-live:${userId}`;
+
 /**
- * The answers of `ask`, per process, while the account's version key (`account:<id>`) is
- * unchanged (README "Caches and consistency"): a write's check costs one MGET instead of an
- * operation through the supergraph. The only way an account stops existing is its users row being
- * deleted (no API does it); whoever deletes it bumps `account:<id>`, and every gateway process
- * refuses the account's next mutation. A deletion that forgot the bump is seen within
- * limits.liveAccounts.maxAgeMs. Redis down: every check asks (VersionedCache fails open to its
- * source).
+ * `ask`, with its "yes" remembered in Redis for every gateway process and worker: a mark holding
+ * the account's version (the version key `account:<id>`, README "Caches and consistency") read
+ * before asking. A check is one MGET of the version and the mark; equal, the account was
+ * confirmed under the current version. The only way an account stops existing is its users row
+ * being deleted (no API does it); whoever deletes it bumps `account:<id>`, so no mark matches
+ * any more and the next mutation of that account, on any process, asks again and is refused. A
+ * deletion landing while a check asks leaves a mark of the version before it, which never
+ * matches. A deletion that forgot the bump is seen within limits.liveAccounts.markTtlSeconds.
+ * "No" is never remembered. Redis unreachable: every check asks.
  */
-export function cachedAccountCheck(
-  store: VersionStore,
-  ask: AskAccount,
-  log: Logger,
-): { exists: AskAccount; cache: VersionedCache<boolean> } {
-  const cache = new VersionedCache<boolean>(store, {
-    ...limits.liveAccounts,
-    log,
-    name: 'account',
-  });
-  return {
-    cache,
-    exists: (contextValue) => {
-      const id = contextValue.viewer!.id;
-      return cache.get(String(id), [cacheKeys.account(id)], async () => ({
-        value: await ask(contextValue),
-        deps: [],
-      }));
-    },
+export function cachedAccountCheck(redis: Redis, ask: AskAccount, log: Logger): AskAccount {
+  const versions = new RedisVersionStore(redis);
+  return async (contextValue) => {
+    const id = contextValue.viewer!.id;
+    let version: string;
+    try {
+      const [current, mark] = await redis.mget(
+        versionKeyOf(cacheKeys.account(id)),
+        liveAccountKey(id),
+      );
+      if (current !== null && mark === current) return true;
+      version = current ?? (await versions.current([cacheKeys.account(id)]))[0]!;
+    } catch (error) {
+      log.warn({ err: error }, 'live-account cache bypassed');
+      return ask(contextValue);
+    }
+    const live = await ask(contextValue);
+    if (live)
+      await redis
+        .set(liveAccountKey(id), version, 'EX', limits.liveAccounts.markTtlSeconds)
+        .catch((error: unknown) => log.warn({ err: error }, 'live-account mark not stored'));
+    return live;
   };
 }
 

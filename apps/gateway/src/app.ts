@@ -12,7 +12,6 @@ import {
   clientIpOf,
   connectRedis,
   createHttpApp,
-  RedisVersionStore,
   discardBodyAfterResponse,
   finishHttpApp,
   type Logger,
@@ -97,8 +96,8 @@ export async function createGatewayApp(
     maxUploadBytes: config.media.maxUploadBytes,
     actions: overrides.actionRateLimits,
   });
-  const accounts = cachedAccountCheck(
-    new RedisVersionStore(redis),
+  const accountExists = cachedAccountCheck(
+    redis,
     askThroughSupergraph(() => apollo),
     log,
   );
@@ -121,7 +120,7 @@ export async function createGatewayApp(
       requestMetrics(),
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
-      refuseDeletedAccounts(accounts.exists),
+      refuseDeletedAccounts(accountExists),
       // no schema or resolver sets cache hints and no response reads them; the default plugin
       // wraps every field resolver to compute them anyway (issue 11: +28–41% feed throughput)
       ApolloServerPluginCacheControlDisabled(),

@@ -17,9 +17,9 @@ export const limits = {
   // an event's lookup that failed UNAVAILABLE is tried again, the wait doubling, until the
   // budget is spent; then the subscriber gets the error in the event's place
   realtimeLookupRetry: { delayMs: 250, maxDelayMs: 2_000, budgetMs: 30_000 },
-  // the live-account check's answers kept per process (account-check.ts), each served while the
-  // account's version key is unchanged: maxAgeMs bounds a deletion whose version bump was lost
-  liveAccounts: { maxEntries: 100_000, maxAgeMs: 30_000 },
+  // a confirmed live account's mark in Redis (account-check.ts), valid while the account's version
+  // key is unchanged: its lifetime bounds a deletion whose version bump was lost
+  liveAccounts: { markTtlSeconds: 30 },
 } as const;
 
 /** A cost budget over a fixed window: `points` of estimated cost per `windowSeconds`. */

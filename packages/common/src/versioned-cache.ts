@@ -39,6 +39,9 @@ export const versionLimits = {
 
 const VERSION_PREFIX = 'cache:v:';
 
+/** The Redis key (under the namespace prefix) holding the version of `key`. */
+export const versionKeyOf = (key: string): string => VERSION_PREFIX + key;
+
 /**
  * Versions in Redis (keys `<namespace>:cache:v:<key>`). A version is a token unique across
  * processes and restarts (a random process tag and a counter), never an INCR count: a counter
