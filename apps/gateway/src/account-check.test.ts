@@ -74,6 +74,32 @@ describe('the live-account check, remembered in Redis for every gateway process'
     expect(await cachedAccountCheck(redis, users.ask, log)(contextOf(id))).toBe(false);
   });
 
+  it('checks missing at once share one ask, but never one begun before a deletion was bumped', async () => {
+    const id = freshId();
+    const users = usersTable([id]);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gatedAsk: AskAccount = async (context) => {
+      const answer = await users.ask(context);
+      await gate;
+      return answer;
+    };
+    const check = cachedAccountCheck(redis, gatedAsk, log);
+    const together = Array.from({ length: 5 }, () => check(contextOf(id)));
+    // every check has read the version and found the ask in flight
+    await new Promise((resolve) => setImmediate(resolve));
+    while (users.asked === 0) await new Promise((resolve) => setImmediate(resolve));
+    // the deletion lands while that ask waits (it read the row before); a check begun after
+    // the bump reads the new version and asks on its own
+    users.rows.delete(id);
+    await new RedisVersionStore(redis).bump([cacheKeys.account(id)]);
+    const after = check(contextOf(id));
+    release();
+    expect(await Promise.all(together)).toEqual([true, true, true, true, true]);
+    expect(await after).toBe(false);
+    expect(users.asked).toBe(2);
+  });
+
   it('a mark lives limits.liveAccounts.markTtlSeconds at most: the bound on a deletion without its bump', async () => {
     const id = freshId();
     await cachedAccountCheck(redis, usersTable([id]).ask, log)(contextOf(id));

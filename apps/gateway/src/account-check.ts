@@ -51,9 +51,14 @@ export const liveAccountKey = (userId: number | string): string => `account-live
  * deletion landing while a check asks leaves a mark of the version before it, which never
  * matches. A deletion that forgot the bump is seen within limits.liveAccounts.markTtlSeconds.
  * "No" is never remembered. Redis unreachable: every check asks.
+ *
+ * Checks of one account missing at once in this process (a client's writes sent together) share
+ * one ask when they read the same version: the ask started after that version was read, so it
+ * sees every deletion whose bump had returned before any of them began.
  */
 export function cachedAccountCheck(redis: Redis, ask: AskAccount, log: Logger): AskAccount {
   const versions = new RedisVersionStore(redis);
+  const flights = new Map<string, Promise<boolean>>();
   return async (contextValue) => {
     const id = contextValue.viewer!.id;
     let version: string;
@@ -68,12 +73,23 @@ export function cachedAccountCheck(redis: Redis, ask: AskAccount, log: Logger): 
       log.warn({ err: error }, 'live-account cache bypassed');
       return ask(contextValue);
     }
-    const live = await ask(contextValue);
-    if (live)
-      await redis
-        .set(liveAccountKey(id), version, 'EX', limits.liveAccounts.markTtlSeconds)
-        .catch((error: unknown) => log.warn({ err: error }, 'live-account mark not stored'));
-    return live;
+    const flightKey = `${id} ${version}`;
+    const flight = flights.get(flightKey);
+    if (flight) return flight;
+    const asking = ask(contextValue).then((live) => {
+      // not awaited: a mark that is not stored costs the next check an ask, nothing else
+      if (live)
+        redis
+          .set(liveAccountKey(id), version, 'EX', limits.liveAccounts.markTtlSeconds)
+          .catch((error: unknown) => log.warn({ err: error }, 'live-account mark not stored'));
+      return live;
+    });
+    flights.set(flightKey, asking);
+    void asking.then(
+      () => flights.delete(flightKey),
+      () => flights.delete(flightKey),
+    );
+    return asking;
   };
 }
 

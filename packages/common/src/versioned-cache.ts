@@ -62,10 +62,15 @@ export class RedisVersionStore implements VersionStore {
     const pipeline = this.redis.pipeline();
     for (const name of missing)
       pipeline.set(name, this.nextVersion(), 'EX', versionLimits.keyTtlSeconds, 'NX');
-    await pipeline.exec();
-    const again = await this.redis.mget(names);
-    // another process may have set it meanwhile: what is there now is the version
-    if (again.some((value) => value === null)) throw new Error('a cache version vanished');
+    // in the same round trip: another process may have set it meanwhile, and what is there
+    // after the SET NX is the version
+    pipeline.mget(names);
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+    const again = results?.at(-1)?.[1] as (string | null)[] | undefined;
+    if (!again || again.some((value) => value === null))
+      throw new Error('a cache version vanished');
     return again as string[];
   }
 
