@@ -3,7 +3,8 @@
  * (comma-separated, default all): `feed` (the feed table, with the big-accounts page beside an
  * ordinary one), `writes` (bench/writes.ts), `fanout` (bench/fanout.ts). Writes and fan-out run
  * once, on the first topology of BENCH_TOPOLOGIES.
- * Env: BENCH_WRITES_DURATION (s, default 10), BENCH_WRITES_CONNECTIONS (default 64),
+ * Env: BENCH_WRITES_DURATION (s, default 10), BENCH_WRITES_WARMUP (s, default 3: JIT-cold at a
+ * few dozen writes a second; 30 warms it), BENCH_WRITES_CONNECTIONS (default 64),
  * BENCH_WRITERS (default 5000), BENCH_SUBSCRIBERS (default 5000), BENCH_FANOUT_WORKERS
  * (default 2), BENCH_FANOUT_COMMENTS (default 5).
  */
@@ -91,7 +92,7 @@ export async function runParts(parts: Set<BenchPart>, context: PartsContext): Pr
       gatewayUrl: context.gatewayUrl,
       mysqlUrl: context.mysqlUrl,
       durationS: numberFromEnv('BENCH_WRITES_DURATION', 10),
-      warmupS: 3,
+      warmupS: numberFromEnv('BENCH_WRITES_WARMUP', 3),
       connections: numberFromEnv('BENCH_WRITES_CONNECTIONS', 64),
       writers: numberFromEnv('BENCH_WRITERS', 5000),
       tokenFor: context.tokenFor,

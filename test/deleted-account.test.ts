@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import FormData from 'form-data';
-import { errorTable } from '@reel/common';
+import { cacheKeys, errorTable } from '@reel/common';
 import { users } from '@reel/user-subgraph/db/schema';
 import { videos } from '@reel/video-subgraph/db/schema';
 import {
@@ -16,7 +16,7 @@ import {
   uploadGraphql,
 } from '@reel/testkit';
 import { fakeVideoRow } from '@reel/video-subgraph/db/fake-rows';
-import { type Stack, startStack } from './harness';
+import { seedVideo, type Stack, startStack } from './harness';
 
 const MISSING_USER_ID = 987_654_321; // no account has it: this file's database is its own
 
@@ -112,6 +112,46 @@ describe.each(['remote', 'in-process'])(
         .from(videos)
         .where(eq(videos.authorId, Number(gone.user.id)));
       expect(rows).toEqual([]);
+    });
+
+    it('refuses the next like on every gateway once the account that wrote is deleted (live-account cache)', async () => {
+      const author = await seeder(stack.gatewayUrl).user();
+      const fan = await seeder(stack.gatewayUrl).user();
+      const now = Date.now();
+      // created_at is unique: one instant each
+      const videoIds = await Promise.all(
+        ['first', 'second', 'third'].map((title, i) =>
+          seedVideo(stack, author.user.id, `${title} ${uniqueName('v')}`, new Date(now - i)),
+        ),
+      );
+      // a second gateway process: its own live-account cache, the same Redis and database
+      const other = await stack.startGateway();
+      const like = (url: string, videoId: string) =>
+        graphql(
+          url,
+          'mutation ($v: ID!) { likeVideo(videoId: $v) { id } }',
+          { v: videoId },
+          {
+            token: fan.token,
+          },
+        );
+      // both gateways have confirmed the account (and keep the answer)
+      expect(errorCodes(await like(stack.gatewayUrl, videoIds[0]!))).toEqual([]);
+      expect(errorCodes(await like(other.url, videoIds[1]!))).toEqual([]);
+
+      // the deletion, as README "Caches and consistency" asks: the row, then account:<id>
+      await stack.subgraphs.user.mysql.db.delete(users).where(eq(users.id, Number(fan.user.id)));
+      await stack.bumpCacheVersions([cacheKeys.account(fan.user.id)]);
+      for (const url of [stack.gatewayUrl, other.url])
+        expect(await like(url, videoIds[2]!)).toEqual({
+          status: 401,
+          errors: [
+            {
+              message: 'The account of this token no longer exists',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
     });
 
     it('refuses /douyin/publish/action/ with that token too', async () => {

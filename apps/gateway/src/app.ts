@@ -22,7 +22,7 @@ import {
   type ServiceApp,
 } from '@reel/common';
 import type { LocalGateway } from '@reel/compat-rest/local-gateway-client';
-import { refuseDeletedAccounts } from './account-check';
+import { askThroughSupergraph, cachedAccountCheck, refuseDeletedAccounts } from './account-check';
 
 import type { GatewayContext } from './context';
 import { createFeedCache, type FeedCache } from './feed-cache';
@@ -103,6 +103,11 @@ export async function createGatewayApp(
   // fails open like the limits: with Redis unreachable every feed read goes to the subgraphs
   const feedCache = createFeedCache(redis, log);
   const flags = viewerFlags(config, supergraph.sources, log);
+  const accountExists = cachedAccountCheck(
+    redis,
+    askThroughSupergraph(() => apollo),
+    log,
+  );
   const apollo: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     // its executor: every plugin below runs on a cached page as on an executed one
     gateway: feedCache.wrap(supergraph.gateway),
@@ -123,7 +128,7 @@ export async function createGatewayApp(
       requestMetrics(),
       operationGuard({ costMode: config.gateway.costMode }),
       rateLimits.plugin,
-      refuseDeletedAccounts(() => apollo),
+      refuseDeletedAccounts(accountExists),
       // after the guards above (they act before any operation is answered)
       flags.plugin,
       // no schema or resolver sets cache hints and no response reads them; the default plugin

@@ -24,6 +24,9 @@ export const limits = {
     maxEntries: 500, // documents × variables: the newest page and the cursors paged through
     maxAgeMs: 60_000,
   },
+  // a confirmed live account's mark in Redis (account-check.ts), valid while the account's version
+  // key is unchanged: its lifetime bounds a deletion whose version bump was lost
+  liveAccounts: { markTtlSeconds: 30 },
 } as const;
 
 /** A cost budget over a fixed window: `points` of estimated cost per `windowSeconds`. */

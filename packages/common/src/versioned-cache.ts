@@ -14,6 +14,11 @@ export const cacheKeys = {
   video: (videoId: number | string) => `video:${videoId}`,
   /** A user's profile and counts: follows, likes given and received, publishing. */
   user: (userId: number | string) => `user:${userId}`,
+  /**
+   * That an account exists (the gateway's live-account check, apps/gateway/src/account-check.ts):
+   * bumped when its users row is deleted. No API deletes one; whoever deletes the row bumps it.
+   */
+  account: (userId: number | string) => `account:${userId}`,
 } as const;
 
 /** Where the versions live: Redis, shared by every process of one namespace. */
@@ -33,6 +38,9 @@ export const versionLimits = {
 };
 
 const VERSION_PREFIX = 'cache:v:';
+
+/** The Redis key (under the namespace prefix) holding the version of `key`. */
+export const versionKeyOf = (key: string): string => VERSION_PREFIX + key;
 
 /**
  * Versions in Redis (keys `<namespace>:cache:v:<key>`). A version is a token unique across
@@ -54,10 +62,15 @@ export class RedisVersionStore implements VersionStore {
     const pipeline = this.redis.pipeline();
     for (const name of missing)
       pipeline.set(name, this.nextVersion(), 'EX', versionLimits.keyTtlSeconds, 'NX');
-    await pipeline.exec();
-    const again = await this.redis.mget(names);
-    // another process may have set it meanwhile: what is there now is the version
-    if (again.some((value) => value === null)) throw new Error('a cache version vanished');
+    // in the same round trip: another process may have set it meanwhile, and what is there
+    // after the SET NX is the version
+    pipeline.mget(names);
+    const results = await pipeline.exec();
+    const failed = results?.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+    const again = results?.at(-1)?.[1] as (string | null)[] | undefined;
+    if (!again || again.some((value) => value === null))
+      throw new Error('a cache version vanished');
     return again as string[];
   }
 

@@ -2,6 +2,8 @@ import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@r
 import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
 import { consumeVideoCreated, startOutboxRelay } from './events';
+import { FinalVideoRows } from './domain/video-authors';
+import { limits } from './limits';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
 import { videoLookup } from './video-lookup';
@@ -45,6 +47,7 @@ export const subgraph = defineSubgraph({
         namespace: config.namespace,
         onEventWritten: relay.nudge,
         lookUpVideo: videoLookup(config.gateway.url, log),
+        finalVideoRows: new FinalVideoRows(limits.finalVideoRows),
       }),
       createLoaders: (viewer) => createLoaders(mysql.db, viewer),
       close: async () => {

@@ -11,4 +11,7 @@ export const limits = {
   // a like or comment of a video the projection has not seen yet asks the gateway about it
   // (domain/video-authors.ts); past this the write answers UNAVAILABLE and the client may retry
   videoLookupTimeoutMs: 2_000,
+  // projection rows kept per process once final (domain/video-authors.ts FinalVideoRows), about
+  // 100 bytes each
+  finalVideoRows: 100_000,
 } as const;

@@ -213,6 +213,33 @@ describe('the video→author projection: fed by video.created, read through when
     );
   });
 
+  it('reads a final projection row once per process; a row without its duration on every write', async () => {
+    const LIKE_ONLY = `mutation ($id: ID!) { likeVideo(videoId: $id) { id } }`;
+    /** Statements of one like by a new user: the second like of a video reads no projection. */
+    const statementsOfLikes = async (videoId: number) => {
+      const counts: number[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        subject.app.mysql.queries.count = 0;
+        const liked = await subject.run(subject.id(), LIKE_ONLY, { id: String(videoId) });
+        expect(liked.errors).toBeUndefined();
+        counts.push(subject.app.mysql.queries.count);
+      }
+      return counts;
+    };
+    const [first, second] = await statementsOfLikes(await subject.video(subject.id()));
+    expect(second).toBe(first! - 1);
+    const unfinished = await subject.video(subject.id(), null);
+    expect(await statementsOfLikes(unfinished)).toEqual([first, first]);
+    // once its duration is filled (a late video.created), the row is final and kept
+    await recordVideoAuthor(subject.db, {
+      videoId: unfinished,
+      authorId: (await projected(unfinished))[0]!.authorId,
+      durationMs: 3_000,
+    });
+    expect(await statementsOfLikes(unfinished)).toEqual([first, second]);
+    expect(await counterMismatches(subject)).toEqual([]);
+  });
+
   it('starts, is ready and takes likes (read through) while NATS is unreachable, and closes promptly', async () => {
     // port 1: nothing listens there, so every connection attempt is refused
     const offline = await withDeadline(

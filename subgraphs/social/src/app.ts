@@ -2,6 +2,8 @@ import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@r
 import { loadWordFilter } from '@reel/moderation';
 import { schema } from './db/schema';
 import { startOutboxRelay } from './events';
+import { KnownUserIds } from './domain/users';
+import { limits } from './limits';
 import { createLoaders } from './loaders';
 import { createResolvers } from './resolvers';
 
@@ -33,6 +35,7 @@ export const subgraph = defineSubgraph({
         bumpCache: cacheBumper(new RedisVersionStore(redis), log),
         words,
         gatewayUrl: config.gateway.url,
+        knownUserIds: new KnownUserIds(limits.knownUserIds),
         namespace: config.namespace,
         onEventWritten: relay.nudge,
       }),

@@ -32,6 +32,25 @@ describe('RELIABILITY row 21 (follows): idempotent, atomic with their counters',
         .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)))
     )[0]!.n;
 
+  it('reads known_users once per process for a followee: a second follower costs one statement less', async () => {
+    const star = await subject.user();
+    const statements: number[] = [];
+    for (const fan of [await subject.user(), await subject.user()]) {
+      subject.app.mysql.queries.count = 0;
+      const followed = await subject.run(
+        fan,
+        `mutation ($id: ID!) { follow(userId: $id) { id } }`,
+        {
+          id: String(star),
+        },
+      );
+      expect(followed.errors).toBeUndefined();
+      statements.push(subject.app.mysql.queries.count);
+    }
+    expect(statements[1]).toBe(statements[0]! - 1);
+    expect(await counterMismatches(subject)).toEqual([]);
+  });
+
   it('counts 50 simultaneous follows of one user by one user once, and all 50 answer the same', async () => {
     const [fan, star] = [await subject.user(), await subject.user()];
 

@@ -8,4 +8,6 @@ export const limits = {
   // a write InnoDB rolled back to break a deadlock (or that lost a conversation's millisecond
   // to a concurrent message) runs again, up to this many attempts in all
   writeAttempts: 5,
+  // known_users ids kept per process (domain/users.ts KnownUserIds), tens of bytes each
+  knownUserIds: 200_000,
 } as const;

@@ -19,6 +19,35 @@ export interface VideoAuthorDeps {
   db: InteractionDb;
   log: Logger;
   lookUpVideo: LookUpVideo;
+  /** Projection rows this process has read that can no longer change: see FinalVideoRows. */
+  finalVideoRows: FinalVideoRows;
+}
+
+/**
+ * Projection rows that can no longer change, kept in process memory so that a like or comment
+ * of a video read before costs no SELECT. A row is final once it has its duration: its author
+ * never changes, no video is ever deleted (no API or event removes one; should one appear, its
+ * event must drop the row here), and upsertVideoAuthor only fills a missing duration. So no
+ * write invalidates an entry; a row still without its duration is read again each time.
+ * Bounded by limits.finalVideoRows, the oldest stored going first.
+ */
+export class FinalVideoRows {
+  private readonly rows = new Map<number, VideoAuthorRow>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(videoId: number): VideoAuthorRow | undefined {
+    return this.rows.get(videoId);
+  }
+
+  remember(row: VideoAuthorRow): void {
+    if (row.durationMs === null || this.rows.has(row.videoId)) return;
+    this.rows.set(row.videoId, row);
+    if (this.rows.size > this.maxEntries) {
+      const oldest = this.rows.keys().next().value;
+      if (oldest !== undefined) this.rows.delete(oldest);
+    }
+  }
 }
 
 /**
@@ -47,8 +76,13 @@ export async function requireVideo(
   deps: VideoAuthorDeps,
   videoId: number,
 ): Promise<VideoAuthorRow> {
+  const final = deps.finalVideoRows.get(videoId);
+  if (final) return final;
   const projected = await projectedVideo(deps.db, videoId);
-  if (projected) return projected;
+  if (projected) {
+    deps.finalVideoRows.remember(projected);
+    return projected;
+  }
   const video = await deps.lookUpVideo(videoId);
   if (!video) throw appError('NOT_FOUND', 'No such video', { field: 'videoId' });
   deps.log.info({ videoId }, 'video read through ahead of its video.created event');

@@ -8,6 +8,33 @@ export interface UserLookupDeps {
   log: Logger;
   /** The gateway's base URL (config.gateway.url): who exists is the user subgraph's to say. */
   gatewayUrl: string;
+  /** known_users rows this process has read or written: see KnownUserIds. */
+  knownUserIds: KnownUserIds;
+}
+
+/**
+ * The ids of known_users this process has seen, so that following or messaging a user seen
+ * before costs no SELECT. A known_users row is never deleted or changed (a deleted account stays
+ * known, see requireUser), so nothing invalidates an id here. Bounded by limits.knownUserIds, the
+ * oldest stored going first.
+ */
+export class KnownUserIds {
+  private readonly ids = new Set<number>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  has(userId: number): boolean {
+    return this.ids.has(userId);
+  }
+
+  remember(userId: number): void {
+    if (this.ids.has(userId)) return;
+    this.ids.add(userId);
+    if (this.ids.size > this.maxEntries) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+  }
 }
 
 // through the supergraph, as any client asks: social may not read the users table
@@ -27,10 +54,13 @@ export async function requireUser(
   userId: number,
   { field, requestId }: { field: string; requestId: string },
 ): Promise<void> {
-  if (await isKnownUser(deps.db, userId)) return;
-  if (!(await userExists(deps, userId, requestId)))
-    throw appError('NOT_FOUND', 'No such user', { field });
-  await insertKnownUser(deps.db, userId);
+  if (deps.knownUserIds.has(userId)) return;
+  if (!(await isKnownUser(deps.db, userId))) {
+    if (!(await userExists(deps, userId, requestId)))
+      throw appError('NOT_FOUND', 'No such user', { field });
+    await insertKnownUser(deps.db, userId);
+  }
+  deps.knownUserIds.remember(userId);
 }
 
 async function userExists(
