@@ -7,7 +7,7 @@ import {
   VersionedBatchCache,
 } from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
-import { schema, type VideoCountersRow } from './db/schema';
+import { schema, type UserCountersRow, type VideoCountersRow } from './db/schema';
 import { consumeVideoCreated, startOutboxRelay } from './events';
 import { FinalVideoRows } from './domain/video-authors';
 import { limits } from './limits';
@@ -53,6 +53,12 @@ export const subgraph = defineSubgraph({
         versionKey: cacheKeys.video,
         log,
         name: 'video-counters',
+      }),
+      userCounters: new VersionedBatchCache<UserCountersRow>(versions, {
+        ...limits.countersCache,
+        versionKey: cacheKeys.user,
+        log,
+        name: 'user-counters',
       }),
     };
     return {

@@ -20,9 +20,13 @@ import {
   type VideoCountersRow,
 } from './db/schema';
 
-/** Per process (app.ts): counters rows valid while their version key (`video:<id>`) is current. */
+/**
+ * Per process (app.ts): counters rows, valid while their version key is current (`video:<id>`,
+ * `user:<id>`: a like bumps both, a comment the video's).
+ */
 export interface InteractionCaches {
   videoCounters: VersionedBatchCache<VideoCountersRow>;
+  userCounters: VersionedBatchCache<UserCountersRow>;
 }
 
 /**
@@ -37,8 +41,10 @@ export function createLoaders(db: InteractionDb, viewer: Viewer | null, caches: 
         inKeyOrder(missing, await videoCountersByIds(db, missing), (row) => row.videoId),
       ),
     ),
-    userCounters: new DataLoader<number, UserCountersRow | null>(async (userIds) =>
-      inKeyOrder(userIds, await userCountersByIds(db, userIds), (row) => row.userId),
+    userCounters: new DataLoader<number, UserCountersRow | null>((userIds) =>
+      caches.userCounters.getMany(userIds, async (missing) =>
+        inKeyOrder(missing, await userCountersByIds(db, missing), (row) => row.userId),
+      ),
     ),
     // Video.isFavorite: the viewer's likes among the request's videos (anonymous: none, no SQL)
     isFavorite: new DataLoader<number, boolean>(async (videoIds) => {
