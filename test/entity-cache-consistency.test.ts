@@ -1,11 +1,14 @@
 /**
- * The subgraphs' entity caches (README "Caches and consistency": counters kept per process on
- * the `video:<id>` / `user:<id>` version keys), across two instances of the whole stack sharing
- * one database, Redis and namespace: once a like, comment, follow or publish has returned on one,
+ * The subgraphs' entity caches (README "Caches and consistency": counters and users rows kept
+ * per process on the `video:<id>` / `user:<id>` version keys), across two instances of the whole
+ * stack sharing one database, Redis and namespace: once a like, comment, follow, publish or
+ * registration has returned on one,
  * the next read on the other shows it, with no sleep and no retry. Reads are logged in, so the
  * page caches are bypassed and what is read comes through the subgraphs' loaders and their caches.
  */
+import { max } from 'drizzle-orm';
 import { graphql, seeder, type SeededUser } from '@reel/testkit';
+import { users } from '@reel/user-subgraph/db/schema';
 import { seedVideo, type Stack, type StackReplica, startStack } from './harness';
 
 let stack: Stack;
@@ -122,6 +125,31 @@ describe('entity caches: read-your-writes across two instances', () => {
         ...before.video,
         author: { ...before.video.author, workCount: before.video.author.workCount + 1 },
       },
+    });
+  });
+
+  it('a registration on one instance is found by the next read on the other, where its id was absent', async () => {
+    const [row] = await stack.subgraphs.user.mysql.db.select({ last: max(users.id) }).from(users);
+    // the next few ids, read on both instances while no such user exists: cached as absent
+    const next = [1, 2, 3].map((n) => String(row!.last! + n));
+    const USER = 'query ($id: ID!) { user(id: $id) { id name } }';
+    const userOn = async (url: string, id: string) => {
+      const response = await graphql<{ user: { id: string; name: string } | null }>(
+        url,
+        USER,
+        { id },
+        { token: reader.token },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.user;
+    };
+    for (const url of gateways())
+      for (const id of [...next, ...next]) expect(await userOn(url, id)).toBeNull();
+    const registered = await seeder(replica.gatewayUrl).user();
+    expect(next).toContain(registered.user.id);
+    expect(await userOn(stack.gatewayUrl, registered.user.id)).toEqual({
+      id: registered.user.id,
+      name: registered.user.name,
     });
   });
 });
