@@ -1,5 +1,5 @@
 import { eq, getTableName } from 'drizzle-orm';
-import { cursorBefore } from '@reel/common';
+import { cacheKeys, cursorBefore } from '@reel/common';
 import { videoDanmaku } from '@reel/contracts';
 import { users } from '@reel/user-subgraph/db/schema';
 import { videoOutbox } from '@reel/video-subgraph/db/schema';
@@ -286,6 +286,8 @@ describe.each(['remote', 'in-process'])('danmaku through the gateway, subgraphs 
       `\\b${getTableName(interactionOutbox)}\\b`,
     );
     const sqlFor = async (first: number) => {
+      // cold: the danmaku's author (the viewer) not from the user subgraph's per-process cache
+      await stack.bumpCacheVersions([cacheKeys.user(viewer.user.id)]);
       for (const name of ['user', 'video', 'interaction'] as const)
         stack.subgraphs[name].mysql.queries.count = 0;
       const response = await graphql<DanmakuPage>(stack.gatewayUrl, query, {

@@ -43,6 +43,8 @@ describe.each(['remote', 'in-process'])(
     async function deletedAccount() {
       const seeded = await seeder(stack.gatewayUrl).user();
       await stack.subgraphs.user.mysql.db.delete(users).where(eq(users.id, Number(seeded.user.id)));
+      // as README "Caches and consistency" asks of a deletion: the row, then its version keys
+      await stack.bumpCacheVersions([cacheKeys.user(seeded.user.id)]);
       return seeded;
     }
 
@@ -139,9 +141,10 @@ describe.each(['remote', 'in-process'])(
       expect(errorCodes(await like(stack.gatewayUrl, videoIds[0]!))).toEqual([]);
       expect(errorCodes(await like(other.url, videoIds[1]!))).toEqual([]);
 
-      // the deletion, as README "Caches and consistency" asks: the row, then account:<id>
+      // the deletion, as README "Caches and consistency" asks: the row, then account:<id> (the
+      // gateway's live-account marks) and user:<id> (the user subgraph's cached row)
       await stack.subgraphs.user.mysql.db.delete(users).where(eq(users.id, Number(fan.user.id)));
-      await stack.bumpCacheVersions([cacheKeys.account(fan.user.id)]);
+      await stack.bumpCacheVersions([cacheKeys.account(fan.user.id), cacheKeys.user(fan.user.id)]);
       for (const url of [stack.gatewayUrl, other.url])
         expect(await like(url, videoIds[2]!)).toEqual({
           status: 401,

@@ -1,5 +1,5 @@
 import { getTableName } from 'drizzle-orm';
-import { cursorBefore } from '@reel/common';
+import { cacheKeys, cursorBefore } from '@reel/common';
 import { users } from '@reel/user-subgraph/db/schema';
 import { videoOutbox } from '@reel/video-subgraph/db/schema';
 import { comments, interactionOutbox } from '@reel/interaction-subgraph/db/schema';
@@ -178,11 +178,13 @@ describe.each(['remote', 'in-process'])('likes and comments, subgraphs %s', (top
     const viewer = await seeder(stack.gatewayUrl).user();
     const budgetBase = base + 1_000_000;
     const ids: string[] = [];
+    const pageKeys: string[] = [];
     for (let i = 0; i < 30; i += 1) {
       const [author] = await userDb
         .insert(users)
         .values({ username: uniqueName('sql'), passwordHash: 'x', createdAt: new Date() });
       ids.push(await seedVideo(stack, author.insertId, `budget ${i}`, new Date(budgetBase + i)));
+      pageKeys.push(cacheKeys.video(ids.at(-1)!), cacheKeys.user(author.insertId));
     }
     const like = `mutation ($id: ID!) { likeVideo(videoId: $id) { id } }`;
     for (const id of ids.filter((_, i) => i % 2 === 0))
@@ -203,7 +205,9 @@ describe.each(['remote', 'in-process'])('likes and comments, subgraphs %s', (top
     stack.subgraphs.interaction.mysql.queries.ignore = new RegExp(
       `\\b${getTableName(interactionOutbox)}\\b`,
     );
-    const sqlFor = async (first: number) => {
+    // cold: bumped, so no row or counter comes from the subgraphs' per-process caches; warm: as left
+    const sqlFor = async (first: number, counters: 'cold' | 'warm' = 'cold') => {
+      if (counters === 'cold') await stack.bumpCacheVersions(pageKeys);
       for (const name of ['user', 'video', 'interaction'] as const)
         stack.subgraphs[name].mysql.queries.count = 0;
       const response = await graphql<BudgetPage>(
@@ -233,5 +237,8 @@ describe.each(['remote', 'in-process'])('likes and comments, subgraphs %s', (top
     // interaction: video_counters IN (…), the viewer's favorites IN (…), user_counters IN (…)
     expect(thirty).toEqual({ user: 1, video: 2, interaction: 3 });
     expect(await sqlFor(5)).toEqual(thirty);
+    // the same page again: authors' rows, video and user counters from the caches, the viewer's
+    // favorites read
+    expect(await sqlFor(5, 'warm')).toEqual({ ...thirty, user: 0, interaction: 1 });
   });
 });

@@ -30,5 +30,6 @@ export * from './events/consumer';
 export * from './client-ip';
 export * from './rate-limits';
 export * from './versioned-cache';
+export * from './versioned-batch-cache';
 export * from './idle-gc';
 export * from './prepared';

@@ -16,7 +16,8 @@ export const cacheKeys = {
   user: (userId: number | string) => `user:${userId}`,
   /**
    * That an account exists (the gateway's live-account check, apps/gateway/src/account-check.ts):
-   * bumped when its users row is deleted. No API deletes one; whoever deletes the row bumps it.
+   * bumped when its users row is deleted. No API deletes one; whoever deletes the row bumps it,
+   * and `user` of the same id (the user subgraph's cached row).
    */
   account: (userId: number | string) => `account:${userId}`,
 } as const;

@@ -1,6 +1,13 @@
-import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@reel/common';
+import {
+  cacheBumper,
+  cacheKeys,
+  connectRedis,
+  defineSubgraph,
+  RedisVersionStore,
+  VersionedBatchCache,
+} from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
-import { schema } from './db/schema';
+import { schema, type UserCountersRow, type VideoCountersRow } from './db/schema';
 import { consumeVideoCreated, startOutboxRelay } from './events';
 import { FinalVideoRows } from './domain/video-authors';
 import { limits } from './limits';
@@ -38,18 +45,34 @@ export const subgraph = defineSubgraph({
     });
     // not a readiness dependency: a failed cache bump is logged, and reads bypass the caches
     const redis = connectRedis(config.redis.url, config.namespace);
+    const versions = new RedisVersionStore(redis);
+    // viewer-independent rows only, on the version keys the writes in domain/ bump
+    const caches = {
+      videoCounters: new VersionedBatchCache<VideoCountersRow>(versions, {
+        ...limits.countersCache,
+        versionKey: cacheKeys.video,
+        log,
+        name: 'video-counters',
+      }),
+      userCounters: new VersionedBatchCache<UserCountersRow>(versions, {
+        ...limits.countersCache,
+        versionKey: cacheKeys.user,
+        log,
+        name: 'user-counters',
+      }),
+    };
     return {
       resolvers: createResolvers({
         db: mysql.db,
         log,
-        bumpCache: cacheBumper(new RedisVersionStore(redis), log),
+        bumpCache: cacheBumper(versions, log),
         words,
         namespace: config.namespace,
         onEventWritten: relay.nudge,
         lookUpVideo: videoLookup(config.gateway.url, log),
         finalVideoRows: new FinalVideoRows(limits.finalVideoRows),
       }),
-      createLoaders: (viewer) => createLoaders(mysql.db, viewer),
+      createLoaders: (viewer) => createLoaders(mysql.db, viewer, caches),
       close: async () => {
         await videoCreated.stop();
         await relay.stop();

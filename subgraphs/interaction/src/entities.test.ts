@@ -1,4 +1,5 @@
 import { getTableName } from 'drizzle-orm';
+import { cacheKeys } from '@reel/common';
 import { interactionOutbox } from './db/schema';
 import { type InteractionUnderTest, startInteraction } from './test-app';
 
@@ -53,6 +54,13 @@ describe('Video and User entities of the interaction subgraph', () => {
     viewerId: number | null,
     reps: { __typename: string; id: string }[],
   ) => {
+    // cold counters (their version keys bumped): the counts below are of the uncached statements;
+    // what a warm cache saves is counted on its own below
+    await subject.bumpCacheVersions(
+      reps.map(({ __typename, id }) =>
+        __typename === 'Video' ? cacheKeys.video(id) : cacheKeys.user(id),
+      ),
+    );
     subject.app.mysql.queries.count = 0;
     const result = await subject.run<{ _entities: T[] }>(viewerId, ENTITIES, { reps });
     return { result, queries: subject.app.mysql.queries.count };
@@ -82,6 +90,16 @@ describe('Video and User entities of the interaction subgraph', () => {
         };
       }),
     );
+  });
+
+  it('answers counters read before from the per-process cache: no video_counters statement', async () => {
+    const reps = videos.map((id) => ({ __typename: 'Video', id: String(id) }));
+    const cold = await resolve<VideoEntity>(null, reps);
+    subject.app.mysql.queries.count = 0;
+    const warm = await subject.run<{ _entities: VideoEntity[] }>(null, ENTITIES, { reps });
+    // only every video's comments in one UNION ALL
+    expect(subject.app.mysql.queries.count).toBe(cold.queries - 1);
+    expect(warm).toEqual(cold.result);
   });
 
   it('asks no SQL for isFavorite when anonymous', async () => {

@@ -14,4 +14,8 @@ export const limits = {
   // projection rows kept per process once final (domain/video-authors.ts FinalVideoRows), about
   // 100 bytes each
   finalVideoRows: 100_000,
+  // video_counters / user_counters rows kept per process (loaders.ts, README "Caches and
+  // consistency"), about 150 bytes each; an entry is reloaded at maxAgeMs even if its version
+  // still matches (the bound on a lost bump)
+  countersCache: { maxEntries: 50_000, maxAgeMs: 60_000 }, // rows per cache; ms
 } as const;

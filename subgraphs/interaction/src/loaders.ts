@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { childPagesLoader, inKeyOrder, type Viewer } from '@reel/common';
+import { childPagesLoader, inKeyOrder, type VersionedBatchCache, type Viewer } from '@reel/common';
 import { limits } from './limits';
 import {
   commentsByIds,
@@ -21,16 +21,30 @@ import {
 } from './db/schema';
 
 /**
+ * Per process (app.ts): counters rows, valid while their version key is current (`video:<id>`,
+ * `user:<id>`: a like bumps both, a comment the video's).
+ */
+export interface InteractionCaches {
+  videoCounters: VersionedBatchCache<VideoCountersRow>;
+  userCounters: VersionedBatchCache<UserCountersRow>;
+}
+
+/**
  * Per request: the gateway sends every representation of a fetch node at once, duplicates
  * included. A video's or user's counts are one row, read once for all of its fields.
  */
-export function createLoaders(db: InteractionDb, viewer: Viewer | null) {
+export function createLoaders(db: InteractionDb, viewer: Viewer | null, caches: InteractionCaches) {
   return {
-    videoCounters: new DataLoader<number, VideoCountersRow | null>(async (videoIds) =>
-      inKeyOrder(videoIds, await videoCountersByIds(db, videoIds), (row) => row.videoId),
+    // one MGET of the batch's versions; the misses in one statement (README "Caches and consistency")
+    videoCounters: new DataLoader<number, VideoCountersRow | null>((videoIds) =>
+      caches.videoCounters.getMany(videoIds, async (missing) =>
+        inKeyOrder(missing, await videoCountersByIds(db, missing), (row) => row.videoId),
+      ),
     ),
-    userCounters: new DataLoader<number, UserCountersRow | null>(async (userIds) =>
-      inKeyOrder(userIds, await userCountersByIds(db, userIds), (row) => row.userId),
+    userCounters: new DataLoader<number, UserCountersRow | null>((userIds) =>
+      caches.userCounters.getMany(userIds, async (missing) =>
+        inKeyOrder(missing, await userCountersByIds(db, missing), (row) => row.userId),
+      ),
     ),
     // Video.isFavorite: the viewer's likes among the request's videos (anonymous: none, no SQL)
     isFavorite: new DataLoader<number, boolean>(async (videoIds) => {

@@ -4,7 +4,7 @@ import { runAs } from '@reel/testkit/run-as';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
-import { createLogger, parseConfig } from '@reel/common';
+import { connectRedis, createLogger, parseConfig, RedisVersionStore } from '@reel/common';
 import { isolatedDatabase } from '@reel/testkit/database';
 import { natsUrl, runEnv } from '@reel/testkit/run-env';
 import { subgraph } from './app';
@@ -35,6 +35,8 @@ export async function startInteraction(suffix: string, env: Record<string, strin
   });
   const app = await subgraph.create(config, createLogger(config, 'interaction'));
   const { db } = app.mysql;
+  const redis = connectRedis(config.redis.url, namespace);
+  const versions = new RedisVersionStore(redis);
   let nextId = 1;
 
   return {
@@ -59,6 +61,8 @@ export async function startInteraction(suffix: string, env: Record<string, strin
     },
     /** Runs an operation as `viewerId` (null: anonymous) through the subgraph's own pipeline. */
     run: runAs(app),
+    /** Invalidates the cached rows of these version keys (`cacheKeys`), in every process. */
+    bumpCacheVersions: (keys: readonly string[]) => versions.bump(keys),
     /**
      * Every counter beside COUNT(*) of the rows it counts, for each video and user that has
      * either: `[counter, rows]` pairs keyed by what they count.
@@ -98,6 +102,7 @@ export async function startInteraction(suffix: string, env: Record<string, strin
     },
     async close() {
       await app.close();
+      await redis.quit().catch(() => undefined);
       await gateway.close();
       await database.drop();
     },

@@ -1,6 +1,13 @@
-import { cacheBumper, connectRedis, defineSubgraph, RedisVersionStore } from '@reel/common';
+import {
+  cacheBumper,
+  cacheKeys,
+  connectRedis,
+  defineSubgraph,
+  RedisVersionStore,
+  VersionedBatchCache,
+} from '@reel/common';
 import { loadWordFilter } from '@reel/moderation';
-import { schema } from './db/schema';
+import { type FollowCountersRow, schema } from './db/schema';
 import { startOutboxRelay } from './events';
 import { KnownUserIds } from './domain/users';
 import { limits } from './limits';
@@ -28,18 +35,28 @@ export const subgraph = defineSubgraph({
     });
     // not a readiness dependency: a failed cache bump is logged, and reads bypass the caches
     const redis = connectRedis(config.redis.url, config.namespace);
+    const versions = new RedisVersionStore(redis);
+    // viewer-independent rows only, on the version keys follow/unfollow bump (domain/follows.ts)
+    const caches = {
+      followCounters: new VersionedBatchCache<FollowCountersRow>(versions, {
+        ...limits.countersCache,
+        versionKey: cacheKeys.user,
+        log,
+        name: 'follow-counters',
+      }),
+    };
     return {
       resolvers: createResolvers({
         db: mysql.db,
         log,
-        bumpCache: cacheBumper(new RedisVersionStore(redis), log),
+        bumpCache: cacheBumper(versions, log),
         words,
         gatewayUrl: config.gateway.url,
         knownUserIds: new KnownUserIds(limits.knownUserIds),
         namespace: config.namespace,
         onEventWritten: relay.nudge,
       }),
-      createLoaders: (viewer) => createLoaders(mysql.db, viewer),
+      createLoaders: (viewer) => createLoaders(mysql.db, viewer, caches),
       close: async () => {
         await relay.stop();
         await redis.quit().catch(() => undefined);

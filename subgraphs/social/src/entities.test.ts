@@ -1,4 +1,5 @@
 import { getTableName } from 'drizzle-orm';
+import { cacheKeys } from '@reel/common';
 import { socialOutbox } from './db/schema';
 import { type SocialUnderTest, startSocial } from './test-app';
 
@@ -66,6 +67,9 @@ describe('User entities of the social subgraph', () => {
   afterAll(() => subject.close());
 
   const resolve = async (viewerId: number | null, ids: number[]) => {
+    // cold counters (their version keys bumped): the counts below are of the uncached statements;
+    // what a warm cache saves is counted on its own below
+    await subject.bumpCacheVersions(ids.map(cacheKeys.user));
     subject.app.mysql.queries.count = 0;
     const reps = ids.map((id) => ({ __typename: 'User', id: String(id) }));
     const result = await subject.run<{ _entities: UserEntity[] }>(viewerId, ENTITIES, { reps });
@@ -134,6 +138,16 @@ describe('User entities of the social subgraph', () => {
   it('costs the same 6 queries for 3 users as for 31', async () => {
     const { queries } = await resolve(viewer, users.slice(0, 3));
     expect(queries).toBe(6);
+  });
+
+  it('answers counters read before from the per-process cache: no follow_counters statement', async () => {
+    const ids = [viewer, ...users];
+    const cold = await resolve(null, ids);
+    subject.app.mysql.queries.count = 0;
+    const reps = ids.map((id) => ({ __typename: 'User', id: String(id) }));
+    const warm = await subject.run<{ _entities: UserEntity[] }>(null, ENTITIES, { reps });
+    expect(subject.app.mysql.queries.count).toBe(cold.queries - 1);
+    expect(warm.data!._entities).toEqual(cold.entities);
   });
 
   it('asks no SQL for isFollow or last messages when anonymous', async () => {

@@ -10,4 +10,8 @@ export const limits = {
   writeAttempts: 5,
   // known_users ids kept per process (domain/users.ts KnownUserIds), tens of bytes each
   knownUserIds: 200_000,
+  // follow_counters rows kept per process (loaders.ts, README "Caches and consistency"), about
+  // 100 bytes each; an entry is reloaded at maxAgeMs even if its version still matches (the
+  // bound on a lost bump)
+  countersCache: { maxEntries: 50_000, maxAgeMs: 60_000 }, // rows; ms
 } as const;

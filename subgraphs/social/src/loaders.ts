@@ -5,6 +5,7 @@ import {
   type CursorPosition,
   inKeyOrder,
   toConnection,
+  type VersionedBatchCache,
   type Viewer,
 } from '@reel/common';
 import {
@@ -18,14 +19,22 @@ import {
 } from './db/queries';
 import { type FollowRow, follows, type MessageRow, type FollowCountersRow } from './db/schema';
 
+/** Per process (app.ts): follow_counters rows, valid while `user:<id>` is current. */
+export interface SocialCaches {
+  followCounters: VersionedBatchCache<FollowCountersRow>;
+}
+
 /**
  * Per request: the gateway sends every representation of a fetch node at once, duplicates
  * included. A user's counts are one row, read once for both of its count fields.
  */
-export function createLoaders(db: SocialDb, viewer: Viewer | null) {
+export function createLoaders(db: SocialDb, viewer: Viewer | null, caches: SocialCaches) {
   return {
-    followCounters: new DataLoader<number, FollowCountersRow | null>(async (userIds) =>
-      inKeyOrder(userIds, await followCountersByIds(db, userIds), (row) => row.userId),
+    // one MGET of the batch's versions; the misses in one statement (README "Caches and consistency")
+    followCounters: new DataLoader<number, FollowCountersRow | null>((userIds) =>
+      caches.followCounters.getMany(userIds, async (missing) =>
+        inKeyOrder(missing, await followCountersByIds(db, missing), (row) => row.userId),
+      ),
     ),
     // User.isFollow: the viewer's follows among the request's users (anonymous: none, no SQL)
     isFollow: new DataLoader<number, boolean>(async (userIds) => {

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { counterPairs } from '@reel/testkit/interleave';
 import { runAs } from '@reel/testkit/run-as';
-import { createLogger, parseConfig } from '@reel/common';
+import { connectRedis, createLogger, parseConfig, RedisVersionStore } from '@reel/common';
 import { isolatedDatabase } from '@reel/testkit/database';
 import { runEnv } from '@reel/testkit/run-env';
 import { subgraph } from './app';
@@ -26,6 +26,8 @@ export async function startSocial(suffix: string, options: { gatewayUrl?: string
   });
   const app = await subgraph.create(config, createLogger(config, 'social'));
   const { db } = app.mysql;
+  const redis = connectRedis(config.redis.url, config.namespace);
+  const versions = new RedisVersionStore(redis);
   let nextId = 1;
 
   return {
@@ -42,6 +44,8 @@ export async function startSocial(suffix: string, options: { gatewayUrl?: string
     },
     /** Runs an operation as `viewerId` (null: anonymous) through the subgraph's own pipeline. */
     run: runAs(app),
+    /** Invalidates the cached rows of these version keys (`cacheKeys`), in every process. */
+    bumpCacheVersions: (keys: readonly string[]) => versions.bump(keys),
     /**
      * Every counter beside COUNT(*) of the follows it counts, for each user that has either:
      * `[counter, rows]` pairs keyed by what they count.
@@ -66,6 +70,7 @@ export async function startSocial(suffix: string, options: { gatewayUrl?: string
     },
     async close() {
       await app.close();
+      await redis.quit().catch(() => undefined);
       await database.drop();
     },
   };

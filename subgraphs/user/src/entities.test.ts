@@ -35,16 +35,22 @@ describe('User entities', () => {
     }));
 
     app.mysql.queries.count = 0;
-    const response = await app.apollo.executeOperation(
-      {
-        query:
-          'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id name avatar } } }',
-        variables: { representations },
-      },
-      { contextValue: app.contextFor(null) },
-    );
+    const resolve = () =>
+      app.apollo.executeOperation(
+        {
+          query:
+            'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id name avatar } } }',
+          variables: { representations },
+        },
+        { contextValue: app.contextFor(null) },
+      );
+    const response = await resolve();
 
     expect(app.mysql.queries.count).toBe(1);
+    // the same users again: from the per-process cache (their user:<id> unchanged), no SQL
+    app.mysql.queries.count = 0;
+    expect((await resolve()).body).toEqual(response.body);
+    expect(app.mysql.queries.count).toBe(0);
     expect(response.body.kind).toBe('single');
     if (response.body.kind !== 'single') return;
     expect(response.body.singleResult.errors).toBeUndefined();

@@ -12,6 +12,9 @@ export const limits = {
   // per client address, every register call counted, valid or not
   registrationsPerAddressPerWindow: 100,
   registrationAddressWindowSeconds: 60 * 60,
+  // users rows kept per process (loaders.ts, README "Caches and consistency"), a few hundred bytes
+  // each; reloaded at maxAgeMs even if its version still matches (the bound on a lost bump)
+  usersCache: { maxEntries: 50_000, maxAgeMs: 60_000 }, // rows; ms
 } as const;
 
 // argon2id at OWASP's second recommended setting: 19 MiB, 2 passes, 1 lane.

@@ -1,6 +1,13 @@
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
-import { appError, type Config, isDuplicateKey, issueToken } from '@reel/common';
+import {
+  appError,
+  type CacheBump,
+  cacheKeys,
+  type Config,
+  isDuplicateKey,
+  issueToken,
+} from '@reel/common';
 import { insertUser, type UserDb, userByUsername } from '../db/queries';
 import type { UserRow } from '../db/schema';
 import { limits, passwordHashing } from '../limits';
@@ -10,6 +17,7 @@ export interface AccountDeps {
   db: UserDb;
   redis: Redis;
   auth: Config['auth'];
+  bumpCache: CacheBump;
 }
 
 export interface Session {
@@ -81,6 +89,8 @@ export async function register(
   const passwordHash = await argon2.hash(password, { type: argon2.argon2id, ...passwordHashing });
   try {
     const user = await insertUser(deps.db, { username, passwordHash, createdAt: new Date() });
+    // a read of this id before it existed may be cached as "no such user" (loaders.ts)
+    await deps.bumpCache([cacheKeys.user(user.id)]);
     return await sessionFor(deps, user);
   } catch (error) {
     if (isDuplicateKey(error))
