@@ -78,10 +78,6 @@ export async function startChaosStack(
     GATEWAY_URL: local(gatewayPort),
     PUBLIC_BASE_URL: local(gatewayPort),
     REST_PORT: String(await freePort()),
-    // the load is 8 clients on one address sending thousands of requests a minute: the
-    // per-address limit (test/rate-limits.test.ts) would answer RATE_LIMITED and hide faults; the
-    // per-user action limits stay, and the load keeps under them (chaos-load.ts ActionBudgets)
-    RATE_LIMIT_IP_PER_MINUTE: String(1e9),
     ...env,
   };
   for (const { name } of subgraphManifest) {
