@@ -79,6 +79,15 @@ class ActionBudgets {
   }
 }
 
+// one ledger per world for all its loads: the gateway's windows run on across a phase's end (a
+// minute, phases of 20 s), so a fresh ledger per phase would spend budgets the last one spent
+const ledgers = new WeakMap<LoadWorld, ActionBudgets>();
+function budgetsOf(world: LoadWorld): ActionBudgets {
+  let ledger = ledgers.get(world);
+  if (!ledger) ledgers.set(world, (ledger = new ActionBudgets()));
+  return ledger;
+}
+
 /**
  * A bounded mixed load: `concurrency` workers each sending one request at a time, each request
  * aborted at `requestTimeoutMs` (recorded as TIMEOUT), until stopped. Every record and every
@@ -97,7 +106,7 @@ export function startLoad(
   },
   sink: { records: RequestRecord[]; acknowledged: Acknowledged; attempted: Attempted },
 ): LoadRun {
-  const budgets = new ActionBudgets();
+  const budgets = budgetsOf(world);
   const entries = Object.entries(options.mix).filter(([, w]) => (w ?? 0) > 0) as [
     OperationName,
     number,
