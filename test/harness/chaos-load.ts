@@ -79,12 +79,13 @@ class ActionBudgets {
   }
 }
 
-// one ledger per world for all its loads: the gateway's windows run on across a phase's end (a
-// minute, phases of 20 s), so a fresh ledger per phase would spend budgets the last one spent
-const ledgers = new WeakMap<LoadWorld, ActionBudgets>();
+// one ledger per set of users for all the loads they send: the gateway's windows run on across a
+// phase's end (a minute, phases of 20 s), so a fresh ledger per phase (each phase builds its
+// world anew, with the same users) would spend budgets the last phase had spent
+const ledgers = new WeakMap<LoadUser[], ActionBudgets>();
 function budgetsOf(world: LoadWorld): ActionBudgets {
-  let ledger = ledgers.get(world);
-  if (!ledger) ledgers.set(world, (ledger = new ActionBudgets()));
+  let ledger = ledgers.get(world.users);
+  if (!ledger) ledgers.set(world.users, (ledger = new ActionBudgets()));
   return ledger;
 }
 
