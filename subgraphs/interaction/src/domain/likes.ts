@@ -30,7 +30,7 @@ export async function likeVideo(
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
   const { authorId } = await requireVideo(deps, videoId);
-  const moved = await inTransaction(
+  await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
@@ -41,7 +41,9 @@ export async function likeVideo(
     },
     { attempts: limits.writeAttempts },
   );
-  if (moved) await deps.bumpCache(likeCacheKeys(videoId, user.id, authorId));
+  // a repeat bumps too: the row it found may be a concurrent duplicate's, committed but not yet
+  // bumped, and this answer's counts (cached on these keys) must show what it found
+  await deps.bumpCache(likeCacheKeys(videoId, user.id, authorId));
   return { id: videoId };
 }
 
@@ -53,7 +55,7 @@ export async function unlikeVideo(
 ): Promise<VideoRef> {
   const user = requireViewer(viewer);
   const { authorId } = await requireVideo(deps, videoId);
-  const moved = await inTransaction(
+  await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
@@ -63,7 +65,9 @@ export async function unlikeVideo(
     },
     { attempts: limits.writeAttempts },
   );
-  if (moved) await deps.bumpCache(likeCacheKeys(videoId, user.id, authorId));
+  // a repeat bumps too: the row it found may be a concurrent duplicate's, committed but not yet
+  // bumped, and this answer's counts (cached on these keys) must show what it found
+  await deps.bumpCache(likeCacheKeys(videoId, user.id, authorId));
   return { id: videoId };
 }
 

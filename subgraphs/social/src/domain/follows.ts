@@ -66,7 +66,7 @@ export async function follow(
   const follower = requireViewer(viewer);
   const followeeId = await followee(deps, follower, userId, requestId);
   const pair = { followerId: follower.id, followeeId };
-  const moved = await inTransaction(
+  await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
@@ -77,7 +77,9 @@ export async function follow(
     { attempts: limits.writeAttempts },
   );
   // followCount of one, followerCount of the other
-  if (moved) await deps.bumpCache([cacheKeys.user(follower.id), cacheKeys.user(followeeId)]);
+  // a repeat bumps too: the row it found may be a concurrent duplicate's, committed but not yet
+  // bumped, and this answer's counts (cached on these keys) must show what it found
+  await deps.bumpCache([cacheKeys.user(follower.id), cacheKeys.user(followeeId)]);
   return { id: followeeId };
 }
 
@@ -91,7 +93,7 @@ export async function unfollow(
   const follower = requireViewer(viewer);
   const followeeId = await followee(deps, follower, userId, requestId);
   const pair = { followerId: follower.id, followeeId };
-  const moved = await inTransaction(
+  await inTransaction(
     deps.db,
     deps.log,
     async (tx) => {
@@ -101,7 +103,9 @@ export async function unfollow(
     },
     { attempts: limits.writeAttempts },
   );
-  if (moved) await deps.bumpCache([cacheKeys.user(follower.id), cacheKeys.user(followeeId)]);
+  // a repeat bumps too: the row it found may be a concurrent duplicate's, committed but not yet
+  // bumped, and this answer's counts (cached on these keys) must show what it found
+  await deps.bumpCache([cacheKeys.user(follower.id), cacheKeys.user(followeeId)]);
   return { id: followeeId };
 }
 
