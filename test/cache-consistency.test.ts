@@ -14,6 +14,7 @@ import {
   type Stack,
   type StackReplica,
   startStack,
+  writeAs,
 } from './harness';
 
 let stack: Stack;
@@ -221,15 +222,6 @@ describe('the GraphQL feed: read-your-writes across two gateways', () => {
     return video;
   }
 
-  async function mutate(gatewayUrl: string, actor: SeededUser, document: string, id: string) {
-    const response = await graphql(gatewayUrl, document, { id }, { token: actor.token });
-    expect(response.errors).toBeUndefined();
-  }
-  const LIKE = 'mutation ($id: ID!) { likeVideo(videoId: $id) { id } }';
-  const UNLIKE = 'mutation ($id: ID!) { unlikeVideo(videoId: $id) { id } }';
-  const COMMENT = 'mutation ($id: ID!) { addComment(videoId: $id, content: "first") { id } }';
-  const FOLLOW = 'mutation ($id: ID!) { follow(userId: $id) { id } }';
-
   const gateways = () => [stack.gatewayUrl, replica.gatewayUrl];
 
   /** A fresh author with a fresh newest video, and both gateways' feed caches warm with it. */
@@ -261,7 +253,7 @@ describe('the GraphQL feed: read-your-writes across two gateways', () => {
   it('a like on one gateway is in the next feed read on the other, count and flag', async () => {
     const { videoId } = await warmGraphqlVideo();
     const liker = await seeder(stack.gatewayUrl).user();
-    await mutate(stack.gatewayUrl, liker, LIKE, videoId);
+    await writeAs(stack.gatewayUrl, liker, 'like', videoId);
     expect(await graphqlVideo(replica.gatewayUrl, videoId)).toMatchObject({
       favoriteCount: 1,
       isFavorite: false,
@@ -270,21 +262,21 @@ describe('the GraphQL feed: read-your-writes across two gateways', () => {
       favoriteCount: 1,
       isFavorite: true,
     });
-    await mutate(replica.gatewayUrl, liker, UNLIKE, videoId);
+    await writeAs(replica.gatewayUrl, liker, 'unlike', videoId);
     expect(await graphqlVideo(stack.gatewayUrl, videoId)).toMatchObject({ favoriteCount: 0 });
   });
 
   it('a comment on one gateway is counted in the next feed read on the other', async () => {
     const { videoId } = await warmGraphqlVideo();
     const commenter = await seeder(stack.gatewayUrl).user();
-    await mutate(replica.gatewayUrl, commenter, COMMENT, videoId);
+    await writeAs(replica.gatewayUrl, commenter, 'comment', videoId);
     expect(await graphqlVideo(stack.gatewayUrl, videoId)).toMatchObject({ commentCount: 1 });
   });
 
   it('a follow on one gateway is in the next feed read on the other, count and flag', async () => {
     const { author, videoId } = await warmGraphqlVideo();
     const follower = await seeder(stack.gatewayUrl).user();
-    await mutate(stack.gatewayUrl, follower, FOLLOW, author.user.id);
+    await writeAs(stack.gatewayUrl, follower, 'follow', author.user.id);
     expect((await graphqlVideo(replica.gatewayUrl, videoId)).author).toMatchObject({
       followerCount: 1,
       isFollow: false,
@@ -310,8 +302,8 @@ describe('the GraphQL feed: read-your-writes across two gateways', () => {
     const { author, videoId } = await warmGraphqlVideo();
     const fan = await seeder(stack.gatewayUrl).user();
     const stranger = await seeder(stack.gatewayUrl).user();
-    await mutate(stack.gatewayUrl, fan, LIKE, videoId);
-    await mutate(stack.gatewayUrl, fan, FOLLOW, author.user.id);
+    await writeAs(stack.gatewayUrl, fan, 'like', videoId);
+    await writeAs(stack.gatewayUrl, fan, 'follow', author.user.id);
     const cache = stack.gatewayFeedCache;
     const before = { loads: cache.loads, hits: cache.hits };
     // the fan first: had the fan's page been stored, the stranger's read would be served it

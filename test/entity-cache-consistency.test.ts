@@ -9,7 +9,7 @@
 import { max } from 'drizzle-orm';
 import { graphql, seeder, type SeededUser } from '@reel/testkit';
 import { users } from '@reel/user-subgraph/db/schema';
-import { seedVideo, type Stack, type StackReplica, startStack } from './harness';
+import { seedVideo, type Stack, type StackReplica, startStack, writeAs } from './harness';
 
 let stack: Stack;
 let replica: StackReplica;
@@ -57,16 +57,6 @@ async function counts(gatewayUrl: string, videoId: string, userId: string): Prom
   return response.data!;
 }
 
-async function mutate(gatewayUrl: string, actor: SeededUser, document: string, id: string) {
-  const response = await graphql(gatewayUrl, document, { id }, { token: actor.token });
-  expect(response.errors).toBeUndefined();
-}
-const LIKE = 'mutation ($id: ID!) { likeVideo(videoId: $id) { id } }';
-const UNLIKE = 'mutation ($id: ID!) { unlikeVideo(videoId: $id) { id } }';
-const COMMENT = 'mutation ($id: ID!) { addComment(videoId: $id, content: "first") { id } }';
-const FOLLOW = 'mutation ($id: ID!) { follow(userId: $id) { id } }';
-const UNFOLLOW = 'mutation ($id: ID!) { unfollow(userId: $id) { id } }';
-
 /** A fresh author, video and actor, with both instances' caches warm with their counts. */
 async function warm() {
   const author = await seeder(stack.gatewayUrl).user();
@@ -83,7 +73,7 @@ async function warm() {
 describe('entity caches: read-your-writes across two instances', () => {
   it('a like on one instance is counted in the next read on the other (video, liker, author)', async () => {
     const { actor, videoId, before } = await warm();
-    await mutate(stack.gatewayUrl, actor, LIKE, videoId);
+    await writeAs(stack.gatewayUrl, actor, 'like', videoId);
     expect(await counts(replica.gatewayUrl, videoId, actor.user.id)).toEqual({
       video: {
         ...before.video,
@@ -92,13 +82,13 @@ describe('entity caches: read-your-writes across two instances', () => {
       },
       user: { ...before.user, favoriteCount: 1 },
     });
-    await mutate(replica.gatewayUrl, actor, UNLIKE, videoId);
+    await writeAs(replica.gatewayUrl, actor, 'unlike', videoId);
     expect(await counts(stack.gatewayUrl, videoId, actor.user.id)).toEqual(before);
   });
 
   it('a comment on one instance is counted in the next read on the other', async () => {
     const { actor, videoId, before } = await warm();
-    await mutate(replica.gatewayUrl, actor, COMMENT, videoId);
+    await writeAs(replica.gatewayUrl, actor, 'comment', videoId);
     expect(await counts(stack.gatewayUrl, videoId, actor.user.id)).toEqual({
       ...before,
       video: { ...before.video, commentCount: 1 },
@@ -107,12 +97,12 @@ describe('entity caches: read-your-writes across two instances', () => {
 
   it('a follow on one instance is counted in the next read on the other (follower and followee)', async () => {
     const { author, actor, videoId, before } = await warm();
-    await mutate(stack.gatewayUrl, actor, FOLLOW, author.user.id);
+    await writeAs(stack.gatewayUrl, actor, 'follow', author.user.id);
     expect(await counts(replica.gatewayUrl, videoId, actor.user.id)).toEqual({
       video: { ...before.video, author: { ...before.video.author, followerCount: 1 } },
       user: { ...before.user, followCount: 1 },
     });
-    await mutate(replica.gatewayUrl, actor, UNFOLLOW, author.user.id);
+    await writeAs(replica.gatewayUrl, actor, 'unfollow', author.user.id);
     expect(await counts(stack.gatewayUrl, videoId, actor.user.id)).toEqual(before);
   });
 

@@ -4,3 +4,4 @@ export * from './douyin';
 export * from './socket';
 export * from './processes';
 export * from './videos';
+export * from './writes';
