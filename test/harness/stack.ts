@@ -72,6 +72,8 @@ export interface Stack {
    * the tables, as the write paths do after their commits.
    */
   bumpCacheVersions(keys: readonly string[]): Promise<void>;
+  /** The current cache version of each key, as the caches read them. */
+  cacheVersions(keys: readonly string[]): Promise<string[]>;
   /** The compat-rest app's caches (hit and load counts). */
   rest: ReturnType<typeof createRestApp>;
   /** The gateway's GraphQL feed page cache (hit and load counts). */
@@ -311,6 +313,7 @@ export async function startStack(
       gatewayFeedCache: gateway.feedCache.pages,
       startReplica,
       bumpCacheVersions: (keys) => cacheVersions.bump(keys),
+      cacheVersions: (keys) => cacheVersions.current(keys),
       startGateway: async () => {
         const another = await serve('gateway', config, (log) =>
           createGatewayApp(config, log, inProcess, options.gateway),
